@@ -1,0 +1,30 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	test: {
+		projects: [
+			{
+				// Pure modules: the engine, figure state, build-time helpers. Plain node.
+				extends: true,
+				test: {
+					name: 'node',
+					environment: 'node',
+					include: ['src/**/*.test.{ts,js}', 'scripts/**/*.test.{ts,js}'],
+					exclude: ['src/**/*.svelte.test.ts']
+				}
+			},
+			{
+				// Components, mounted in happy-dom with Svelte's browser build.
+				extends: true,
+				resolve: { conditions: ['browser'] },
+				test: {
+					name: 'dom',
+					environment: 'happy-dom',
+					include: ['src/**/*.svelte.test.ts']
+				}
+			}
+		]
+	}
+});
