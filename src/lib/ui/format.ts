@@ -1,0 +1,76 @@
+/**
+ * Number formatting for readouts, slider values and labels.
+ *
+ *   formatNumber(3.14159)      // "3.14"
+ *   formatNumber(-2, 1)        // "−2.0"   (U+2212, the real minus sign)
+ *   formatNumber(1 / 0)        // "∞"
+ *   formatNumber(0.00042)      // "4.20e−4"
+ *   describeNonFinite(NaN)     // "Not a number: …"  (null for finite values)
+ *
+ * A figure must never break on NaN or infinity: it shows them as such and explains them.
+ */
+
+/** U+2212. A hyphen-minus looks wrong beside digits and reads oddly in some screen readers. */
+export const MINUS = '\u2212';
+
+/** At or above this magnitude the fixed form gets too wide for a readout. */
+const LARGE = 1e6;
+
+/** The widest exponent form a caller can ask for; toFixed/toExponential reject more than 100. */
+const MAX_DIGITS = 20;
+
+function clampDigits(digits: number): number {
+	if (!Number.isFinite(digits)) return 2;
+	return Math.min(MAX_DIGITS, Math.max(0, Math.round(digits)));
+}
+
+/** Swaps ASCII hyphen-minus for the real minus sign wherever it appears. */
+export function withRealMinus(s: string): string {
+	return s.replace(/-/g, MINUS);
+}
+
+/**
+ * Formats `x` with `digits` decimal places. Magnitudes of a million or more, and non-zero
+ * magnitudes too small to show one significant digit at `digits` places, switch to exponent
+ * form ("1.23e7", "4.20e−4") so a tiny gradient never reads as a misleading "0.00".
+ */
+export function formatNumber(x: number, digits = 2): string {
+	if (Number.isNaN(x)) return 'NaN';
+	if (x === Infinity) return '∞';
+	if (x === -Infinity) return `${MINUS}∞`;
+	const d = clampDigits(digits);
+	const abs = Math.abs(x);
+	// -0 would otherwise print as "-0.00".
+	if (abs === 0) return (0).toFixed(d);
+	if (abs >= LARGE || abs < 10 ** -d) {
+		const [mantissa = '', exponent = '0'] = x.toExponential(d).split('e');
+		return withRealMinus(`${mantissa}e${Number(exponent)}`);
+	}
+	return withRealMinus(x.toFixed(d));
+}
+
+/**
+ * A short plain-English explanation of a non-finite value, or null for an ordinary number.
+ * Shown next to the value so a reader who pushes a figure too far learns what happened.
+ */
+export function describeNonFinite(x: number): string | null {
+	if (Number.isNaN(x)) {
+		return `Not a number: an undefined operation such as ∞ ${MINUS} ∞ or 0/0 happened.`;
+	}
+	if (x === Infinity) {
+		return 'The value overflowed: it grew past the largest number a float can hold.';
+	}
+	if (x === -Infinity) {
+		return 'The value overflowed: it fell below the most negative number a float can hold.';
+	}
+	return null;
+}
+
+/** The number of decimal places in a step such as 0.05 (→ 2) or 1e-3 (→ 3); integers give 0. */
+export function decimalsOf(step: number): number {
+	if (!Number.isFinite(step) || step <= 0 || Number.isInteger(step)) return 0;
+	const s = step.toExponential();
+	const [mantissa = '', exponent = '0'] = s.split('e');
+	const fraction = mantissa.split('.')[1]?.length ?? 0;
+	return Math.min(MAX_DIGITS, Math.max(0, fraction - Number(exponent)));
+}
