@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { escapeForSvelte, renderTex, replaceTexTags, texPreprocess } from './tex.js';
+
+describe('build-time TeX', () => {
+	it('typesets inline maths as KaTeX HTML with MathML for screen readers', () => {
+		const html = renderTex('y = Wx');
+		expect(html).toContain('class="katex"');
+		expect(html).toContain('<math');
+		expect(html).not.toContain('katex-display');
+	});
+
+	it('typesets display maths in display mode', () => {
+		expect(renderTex('\\sum_i a_i b_i', true)).toContain('katex-display');
+	});
+
+	it('fails loudly on invalid TeX so a typo cannot reach readers', () => {
+		expect(() => renderTex('\\frac{1}{')).toThrow();
+		expect(() => renderTex('\\notacommand')).toThrow();
+	});
+
+	it('escapes braces so Svelte reads them as text, not expressions', () => {
+		expect(escapeForSvelte('a{b}c')).toBe('a&#123;b&#125;c');
+		expect(escapeForSvelte(renderTex('e^{z_i}'))).not.toMatch(/[{}]/);
+	});
+
+	it('replaces inline and display <Tex> tags and leaves other markup alone', () => {
+		const out = replaceTexTags('<p>Let <Tex>x^2</Tex> be.</p><Tex display>\\frac{a}{b}</Tex>');
+		expect(out.startsWith('<p>Let <span class="katex">')).toBe(true);
+		expect(out).toContain(' be.</p><div class="math-display"><span class="katex-display">');
+		expect(out).not.toContain('<Tex');
+	});
+
+	it('decodes entities that Svelte markup needs, such as &lt;', () => {
+		expect(replaceTexTags('<Tex>a &lt; b</Tex>')).toContain('&lt;');
+		expect(() => replaceTexTags('<Tex>a &lt; b</Tex>')).not.toThrow();
+	});
+
+	it('the preprocessor ignores files without <Tex>', async () => {
+		const pre = texPreprocess();
+		expect(await pre.markup?.({ content: '<p>hi</p>', filename: 'x.svelte' })).toBeUndefined();
+	});
+});
