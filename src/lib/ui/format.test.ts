@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalsOf, describeNonFinite, formatNumber, MINUS } from './format';
+import { decimalsOf, describeNonFinite, formatNumber, formatSignificant, MINUS } from './format';
 
 describe('formatNumber', () => {
 	it('shows two decimal places by default', () => {
@@ -89,5 +89,27 @@ describe('decimalsOf', () => {
 		expect(decimalsOf(0)).toBe(0);
 		expect(decimalsOf(-0.1)).toBe(0);
 		expect(decimalsOf(NaN)).toBe(0);
+	});
+});
+
+describe('formatSignificant', () => {
+	it('shows three significant digits without trailing zeros', () => {
+		expect(formatSignificant(0.0031622)).toBe('0.00316');
+		expect(formatSignificant(0.001)).toBe('0.001');
+		expect(formatSignificant(250)).toBe('250');
+		expect(formatSignificant(1)).toBe('1');
+		expect(formatSignificant(12345)).toBe('12300');
+	});
+
+	it('uses exponent form for very small and very large magnitudes', () => {
+		expect(formatSignificant(1.5e-7)).toBe(`1.5e${MINUS}7`);
+		expect(formatSignificant(-2e9)).toBe(`${MINUS}2e9`);
+	});
+
+	it('shows zero, negative zero and non-finite values plainly', () => {
+		expect(formatSignificant(0)).toBe('0');
+		expect(formatSignificant(-0)).toBe('0');
+		expect(formatSignificant(NaN)).toBe('NaN');
+		expect(formatSignificant(-Infinity)).toBe(`${MINUS}∞`);
 	});
 });

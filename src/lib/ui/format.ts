@@ -74,3 +74,27 @@ export function decimalsOf(step: number): number {
 	const fraction = mantissa.split('.')[1]?.length ?? 0;
 	return Math.min(MAX_DIGITS, Math.max(0, fraction - Number(exponent)));
 }
+
+/**
+ * Formats `x` to `sig` significant digits without trailing zeros ("0.003", "250", "1.5e−7").
+ * For values that span decades, such as a learning rate on a logarithmic slider.
+ */
+export function formatSignificant(x: number, sig = 3): string {
+	if (!Number.isFinite(x)) return formatNumber(x);
+	if (x === 0) return '0';
+	const s = Math.min(MAX_DIGITS, Math.max(1, Math.round(sig)));
+	// Round first: 0.000999 becomes 0.001, which changes the magnitude used below.
+	const rounded = Number(x.toPrecision(s));
+	const abs = Math.abs(rounded);
+	const magnitude = Math.floor(Math.log10(abs));
+	if (abs >= LARGE || magnitude < -4) {
+		const [mantissa = '', exponent = '0'] = rounded.toExponential(s - 1).split('e');
+		return withRealMinus(`${trimZeros(mantissa)}e${Number(exponent)}`);
+	}
+	const digits = Math.min(MAX_DIGITS, Math.max(0, s - 1 - magnitude));
+	return withRealMinus(trimZeros(rounded.toFixed(digits)));
+}
+
+function trimZeros(fixed: string): string {
+	return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+}
