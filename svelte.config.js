@@ -8,6 +8,8 @@ import { texPreprocess } from './src/lib/ui/tex.js';
 
 // Set BASE_PATH=/repo-name to serve the built site from a sub-path (e.g. GitHub Pages).
 const base = process.env.BASE_PATH ?? '';
+// The browser tests build a second copy for the sub-path check; it must not overwrite the first.
+const out = process.env.BUILD_DIR ?? 'build';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -23,7 +25,8 @@ const config = {
 		texPreprocess()
 	],
 	kit: {
-		adapter: adapter({ strict: true }),
+		adapter: adapter({ pages: out, assets: out, strict: true }),
+		alias: { $content: 'src/content' },
 		paths: { base, relative: false },
 		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
 		csp: {

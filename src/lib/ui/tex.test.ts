@@ -23,16 +23,26 @@ describe('build-time TeX', () => {
 		expect(escapeForSvelte(renderTex('e^{z_i}'))).not.toMatch(/[{}]/);
 	});
 
-	it('replaces inline and display <Tex> tags and leaves other markup alone', () => {
-		const out = replaceTexTags('<p>Let <Tex>x^2</Tex> be.</p><Tex display>\\frac{a}{b}</Tex>');
+	it('replaces inline and display <Tex /> tags and leaves other markup alone', () => {
+		const out = replaceTexTags(
+			'<p>Let <Tex tex="x^2" /> be.</p><Tex tex={String.raw`\\frac{a}{b}`} display />'
+		);
 		expect(out.startsWith('<p>Let <span class="katex">')).toBe(true);
 		expect(out).toContain(' be.</p><div class="math-display"><span class="katex-display">');
 		expect(out).not.toContain('<Tex');
 	});
 
-	it('decodes entities that Svelte markup needs, such as &lt;', () => {
-		expect(replaceTexTags('<Tex>a &lt; b</Tex>')).toContain('&lt;');
-		expect(() => replaceTexTags('<Tex>a &lt; b</Tex>')).not.toThrow();
+	it('keeps backslashes literal inside String.raw', () => {
+		const out = replaceTexTags('<Tex tex={String.raw`\\theta`} />');
+		expect(out).toContain('θ');
+	});
+
+	it('decodes entities that Svelte attributes need, such as &lt;', () => {
+		expect(replaceTexTags('<Tex tex="a &lt; b" />')).toContain('&lt;');
+	});
+
+	it('refuses a Tex whose TeX is not a literal', () => {
+		expect(() => replaceTexTags('<Tex tex={someVariable} />')).toThrow(/literal/);
 	});
 
 	it('the preprocessor ignores files without <Tex>', async () => {

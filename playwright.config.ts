@@ -1,0 +1,58 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's Chromium, never a downloaded browser. The flags stop it calling home: this
+// machine has no internet, and without them it floods refused connections.
+const chromium = {
+	executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync'
+	]
+};
+
+export const PORT = 4173;
+export const SUBPATH_PORT = 4174;
+export const SUBPATH = '/trenchcoat';
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: true,
+	forbidOnly: !!process.env.CI,
+	retries: 0,
+	workers: 2,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	timeout: 30_000,
+	expect: { timeout: 7_000 },
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		launchOptions: chromium,
+		trace: 'retain-on-failure'
+	},
+	projects: [
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
+		{
+			name: 'phone',
+			use: { ...devices['Pixel 7'], launchOptions: chromium },
+			// The phone run covers what differs on a small touch screen.
+			grep: /@phone/
+		}
+	],
+	// Both builds are made by `npm run build:e2e` first; these only serve them.
+	webServer: [
+		{
+			command: `node scripts/serve-static.mjs --dir build --port ${PORT}`,
+			url: `http://127.0.0.1:${PORT}/`,
+			reuseExistingServer: false
+		},
+		{
+			command: `node scripts/serve-static.mjs --dir build-subpath --port ${SUBPATH_PORT} --base ${SUBPATH}`,
+			url: `http://127.0.0.1:${SUBPATH_PORT}${SUBPATH}/`,
+			reuseExistingServer: false
+		}
+	]
+});

@@ -1,0 +1,96 @@
+// npm run audit: builds the site, serves the build on localhost and runs Lighthouse (mobile
+// preset, Debian's Chromium) on every prerendered page, printing the four category scores.
+// Exits non-zero when a page misses its target, so it can gate a release.
+import { spawn, execSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+
+const PORT = 4175;
+const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 90 };
+const CHROME_FLAGS = [
+	'--headless=new',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+/** Every prerendered page, as a URL path. */
+function routes(dir) {
+	const out = [];
+	const walk = (d) => {
+		for (const name of readdirSync(d)) {
+			const p = join(d, name);
+			if (statSync(p).isDirectory()) {
+				if (name !== '_app') walk(p);
+			} else if (name === 'index.html') {
+				out.push('/' + relative(dir, d).split('\\').join('/'));
+			}
+		}
+	};
+	walk(dir);
+	return out.map((r) => (r.endsWith('/') ? r : r + '/')).sort();
+}
+
+async function waitForServer(url) {
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			/* not up yet */
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`Server at ${url} did not start`);
+}
+
+execSync('npx vite build', { stdio: 'inherit' });
+const server = spawn('node', ['scripts/serve-static.mjs', '--dir', 'build', '--port', String(PORT)], {
+	stdio: 'ignore'
+});
+let failed = false;
+try {
+	await waitForServer(`http://127.0.0.1:${PORT}/`);
+	const chrome = await chromeLauncher.launch({
+		chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+		chromeFlags: CHROME_FLAGS
+	});
+	try {
+		const rows = [];
+		for (const route of routes('build')) {
+			const result = await lighthouse(`http://127.0.0.1:${PORT}${route}`, {
+				port: chrome.port,
+				output: 'json',
+				logLevel: 'error'
+			});
+			const cats = result?.lhr.categories ?? {};
+			const row = { route };
+			for (const key of Object.keys(TARGETS)) {
+				const score = Math.round((cats[key]?.score ?? 0) * 100);
+				row[key] = score;
+				if (score < TARGETS[key]) failed = true;
+			}
+			const audits = result?.lhr.audits ?? {};
+			row.failing = Object.values(audits)
+				.filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
+				.map((a) => a.id)
+				.join(' ');
+			rows.push(row);
+		}
+		console.log('\nLighthouse (mobile preset), targets:', JSON.stringify(TARGETS));
+		console.table(rows);
+	} finally {
+		await chrome.kill();
+	}
+} finally {
+	server.kill();
+}
+if (failed) {
+	console.error('At least one page missed its target.');
+	process.exit(1);
+}

@@ -1,0 +1,93 @@
+// FIG.01's content and state: the four stages of one transformer layer, which branch of maths
+// each belongs to, and what happens at each stage on the forward and the backward pass.
+
+import { field, type StateOf } from '$lib/ui/url-state';
+
+export type Branch = 'linalg' | 'calculus' | 'prob';
+export type Pass = 'forward' | 'backward';
+
+export const BRANCH_NAMES: Record<Branch, string> = {
+	linalg: 'Linear algebra',
+	calculus: 'Calculus',
+	prob: 'Probability'
+};
+
+export type Stage = {
+	id: string;
+	/** What the stage does, in a word or two. */
+	name: string;
+	/** The kind of operation, as the lesson names it. */
+	op: string;
+	branch: Branch;
+	forward: string;
+	backward: string;
+};
+
+export const STAGES: readonly Stage[] = [
+	{
+		id: 'project',
+		name: 'Project',
+		op: 'matmul',
+		branch: 'linalg',
+		forward:
+			'Each token’s vector is multiplied by three weight matrices, giving its query, key and value.',
+		backward:
+			'Each projection weight receives its gradient: the token’s vector times the gradient flowing back into its query, key or value.'
+	},
+	{
+		id: 'attend',
+		name: 'Attend',
+		op: 'softmax',
+		branch: 'prob',
+		forward:
+			'Every query is dotted with every earlier key; softmax turns those scores into weights that sum to 1.',
+		backward:
+			'The gradient passes back through the softmax’s local slopes to the scores, then to the queries and keys that made them.'
+	},
+	{
+		id: 'mix',
+		name: 'Mix',
+		op: 'matmul',
+		branch: 'linalg',
+		forward: 'The attention weights average the value vectors: one more matrix multiplication.',
+		backward:
+			'The gradient splits two ways, into the attention weights and into the values, one matmul each.'
+	},
+	{
+		id: 'transform',
+		name: 'Transform',
+		op: 'nonlinearity',
+		branch: 'calculus',
+		forward:
+			'A feed-forward block: matmul, then ReLU bends the result (negative parts become 0), then matmul.',
+		backward:
+			'ReLU’s slope is 1 where its input was positive and 0 elsewhere, so the gradient either passes or stops.'
+	}
+];
+
+export const layerSchema = {
+	pass: field.enum(['forward', 'backward'] as const, 'forward'),
+	stage: field.int({ min: 0, max: STAGES.length - 1, default: 0 })
+};
+
+export type LayerState = StateOf<typeof layerSchema>;
+
+/** The stages in the order the signal visits them on this pass. */
+export function stagesInPassOrder(pass: Pass): Stage[] {
+	return pass === 'forward' ? [...STAGES] : [...STAGES].reverse();
+}
+
+/** One sentence about the whole pass, for the figure's read-out. */
+export function passSummary(pass: Pass): string {
+	return pass === 'forward'
+		? 'Forward pass: numbers flow from the input tokens to a prediction.'
+		: 'Backward pass: the chain rule carries the loss’s gradient back through every stage.';
+}
+
+/** What the selected stage does on this pass, with its place in the order of visit. */
+export function stageNote(state: LayerState): string {
+	const stage = STAGES[state.stage] ?? STAGES[0]!;
+	const order = stagesInPassOrder(state.pass).indexOf(stage) + 1;
+	const text = state.pass === 'forward' ? stage.forward : stage.backward;
+	return `Step ${order} of ${STAGES.length}, ${stage.name} (${stage.op}, ${BRANCH_NAMES[stage.branch].toLowerCase()}): ${text}`;
+}

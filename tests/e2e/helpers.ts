@@ -1,0 +1,46 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+/** Every prerendered page a reader can reach. */
+export const ROUTES = ['/', '/lessons/the-math-you-actually-need/'] as const;
+export const LESSON_1 = '/lessons/the-math-you-actually-need/';
+
+export type PageWatch = { problems: string[] };
+
+/**
+ * Records what a reader must never meet: console errors, uncaught exceptions, and any
+ * request that leaves the site's own origin. Call before the first navigation.
+ */
+export function watchPage(page: Page, origin: string): PageWatch {
+	const watch: PageWatch = { problems: [] };
+	page.on('console', (msg) => {
+		if (msg.type() === 'error' || msg.type() === 'warning')
+			watch.problems.push(`console.${msg.type()}: ${msg.text()}`);
+	});
+	page.on('pageerror', (err) => watch.problems.push(`page error: ${err.message}`));
+	page.on('request', (req) => {
+		const url = req.url();
+		if (url.startsWith('data:') || url.startsWith('blob:')) return;
+		if (new URL(url).origin !== origin) watch.problems.push(`foreign request: ${url}`);
+	});
+	page.on('requestfailed', (req) =>
+		watch.problems.push(`failed request: ${req.url()} (${req.failure()?.errorText})`)
+	);
+	page.on('response', (res) => {
+		if (res.status() >= 400) watch.problems.push(`HTTP ${res.status()}: ${res.url()}`);
+	});
+	return watch;
+}
+
+export async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	const summary = results.violations.map(
+		(v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+	expect(summary).toEqual([]);
+}
+
+/** Waits until Svelte has hydrated the page, so clicks reach real handlers. */
+export async function hydrated(page: Page) {
+	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+}

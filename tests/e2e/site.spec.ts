@@ -1,0 +1,159 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, hydrated, LESSON_1, ROUTES, watchPage } from './helpers';
+
+const ORIGIN = 'http://127.0.0.1:4173';
+
+for (const route of ROUTES) {
+	test.describe(`route ${route}`, () => {
+		test('loads with no console errors, no page errors and no request to another origin', async ({
+			page
+		}) => {
+			const watch = watchPage(page, ORIGIN);
+			await page.goto(route);
+			await hydrated(page);
+			await page.mouse.wheel(0, 4000);
+			await page.waitForTimeout(300);
+			expect(watch.problems).toEqual([]);
+		});
+
+		test('renders its prose and headings with JavaScript disabled', async ({ browser }) => {
+			const context = await browser.newContext({ javaScriptEnabled: false });
+			const page = await context.newPage();
+			await page.goto(route);
+			await expect(page.locator('h1')).toHaveCount(1);
+			await expect(page.locator('h1')).not.toBeEmpty();
+			expect(await page.locator('main p').count()).toBeGreaterThan(2);
+			await context.close();
+		});
+
+		for (const scheme of ['light', 'dark'] as const) {
+			test(`has zero axe violations in the ${scheme} theme`, async ({ page }) => {
+				await page.emulateMedia({ colorScheme: scheme });
+				await page.goto(route);
+				await hydrated(page);
+				await expect(page.locator('html')).toHaveCSS(
+					'color-scheme',
+					scheme === 'dark' ? 'dark' : 'light dark'
+				);
+				await expectNoAxeViolations(page);
+			});
+		}
+
+		test('every internal link resolves, including its #fragment', async ({ page, request }) => {
+			await page.goto(route);
+			const hrefs = await page
+				.locator('a[href]')
+				.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+			const internal = [...new Set(hrefs.filter((h) => h.startsWith(ORIGIN)))];
+			expect(internal.length).toBeGreaterThan(0);
+			for (const href of internal) {
+				const url = new URL(href);
+				const res = await request.get(url.pathname);
+				expect(res.status(), href).toBe(200);
+				if (url.hash) {
+					const html = await res.text();
+					expect(html, `${href} has no element with that id`).toContain(
+						`id="${decodeURIComponent(url.hash.slice(1))}"`
+					);
+				}
+			}
+		});
+	});
+}
+
+test('the theme choice survives a reload and is applied before the app starts', async ({
+	page
+}) => {
+	await page.emulateMedia({ colorScheme: 'light' });
+	await page.goto(LESSON_1);
+	await hydrated(page);
+	await page.getByRole('radio', { name: 'Dark' }).click();
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+	// Hold back the app's JavaScript: the saved theme must not depend on it (no flash).
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await new Promise((r) => setTimeout(r, 1500));
+		await route.continue();
+	});
+	await page.reload({ waitUntil: 'commit' });
+	await page.waitForSelector('body');
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+	expect(bg).toBe('rgb(18, 21, 28)');
+	await page.unroute('**/_app/immutable/**/*.js');
+	await hydrated(page);
+	await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
+
+	await page.getByRole('radio', { name: 'System' }).click();
+	await page.reload();
+	await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+});
+
+test('the theme follows the system setting until the reader chooses', async ({ page }) => {
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await page.goto('/');
+	const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+	expect(bg).toBe('rgb(18, 21, 28)');
+	await page.emulateMedia({ colorScheme: 'light' });
+	const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+	expect(light).toBe('rgb(250, 248, 243)');
+});
+
+test('the Content-Security-Policy forbids inline script and eval', async ({ page }) => {
+	const watch = watchPage(page, ORIGIN);
+	await page.goto(LESSON_1);
+	await hydrated(page);
+	const csp = await page
+		.locator('meta[http-equiv="content-security-policy"]')
+		.getAttribute('content');
+	expect(csp).toContain("default-src 'self'");
+	expect(csp).toMatch(/script-src 'self'( 'sha256-[^']+')*;/);
+	expect(csp).not.toContain('unsafe-eval');
+
+	const outcome = await page.evaluate(() => {
+		const script = document.createElement('script');
+		script.textContent = 'window.__injected = true';
+		document.body.append(script);
+		let evalResult = 'ran';
+		try {
+			// eslint-disable-next-line no-eval
+			(0, eval)('1 + 1');
+		} catch {
+			evalResult = 'blocked';
+		}
+		return { injected: 'injected' in window, evalResult };
+	});
+	expect(outcome).toEqual({ injected: false, evalResult: 'blocked' });
+	// The blocked attempts are reported as CSP violations; nothing else may be.
+	expect(watch.problems.filter((p) => !/Content Security Policy/i.test(p))).toEqual([]);
+});
+
+test('the prerendered lesson holds six sections and typeset equations', async ({ request }) => {
+	const html = await (await request.get(LESSON_1)).text();
+	const h2 = html.match(/<h2[^>]*id="[^"]+"/g) ?? [];
+	expect(h2).toHaveLength(6);
+	expect((html.match(/class="katex"/g) ?? []).length).toBeGreaterThan(40);
+	for (const tex of ['\\nabla L', '\\operatorname{softmax}', 'p - y', '\\frac{dc}{db}']) {
+		expect(html, tex).toContain(tex);
+	}
+	expect(html).not.toContain('katex-error');
+});
+
+test('no client JavaScript contains KaTeX', () => {
+	const jsFiles: string[] = [];
+	const walk = (dir: string) => {
+		for (const name of readdirSync(dir)) {
+			const path = join(dir, name);
+			if (statSync(path).isDirectory()) walk(path);
+			else if (name.endsWith('.js')) jsFiles.push(path);
+		}
+	};
+	walk('build/_app');
+	expect(jsFiles.length).toBeGreaterThan(0);
+	for (const file of jsFiles) {
+		const code = readFileSync(file, 'utf8');
+		expect(code, file).not.toMatch(/KaTeX parse error|renderToString|katex-mathml/);
+	}
+});
