@@ -1,0 +1,116 @@
+/**
+ * Figure state that lives in the page URL, as reactive runes state.
+ *
+ *   <script lang="ts">
+ *     import { field } from '$lib/ui/url-state';
+ *     import { useUrlState } from '$lib/ui/figure-url.svelte';
+ *     const url = useUrlState('fig-rotate', {
+ *       angle: field.number({ min: -180, max: 180, default: 30, digits: 1 })
+ *     });
+ *   </script>
+ *   <Slider bind:value={url.state.angle} min={-180} max={180} label="Angle" />
+ *   <Figure id="fig-rotate" … onreset={url.reset}>…</Figure>
+ *
+ * Call it while a component initialises (it uses $effect). The state starts at the defaults on
+ * the server and during hydration, so the prerendered HTML is the default first frame and
+ * hydration matches it; the URL is read once mounted. Changes are written back with SvelteKit's
+ * shallow `replaceState`, debounced so a drag leaves one history update, not hundreds, and
+ * only this figure's `${ns}.*` parameters change.
+ */
+import { replaceState } from '$app/navigation';
+import { page } from '$app/state';
+import { untrack } from 'svelte';
+import { debounce } from './debounce';
+import {
+	decodeState,
+	defaultState,
+	encodeState,
+	namespaceKey,
+	toSearch,
+	type Schema,
+	type StateOf
+} from './url-state';
+
+export interface UrlState<S extends Schema> {
+	/** Deeply reactive; assign to its fields (or bind to them) freely. */
+	readonly state: StateOf<S>;
+	/** Puts every field back to its default; the URL follows. */
+	reset(): void;
+	/** Writes a pending change to the URL now instead of after the debounce. */
+	flush(): void;
+}
+
+export interface UrlStateOptions {
+	/** Quiet time before a change is written to the URL, in milliseconds. */
+	delay?: number;
+}
+
+/**
+ * Replaces the current history entry's URL. SvelteKit's replaceState keeps its router in step,
+ * but throws before the router has started (and on the server); then plain history is enough.
+ */
+function writeUrl(url: URL): void {
+	try {
+		replaceState(url, page.state);
+	} catch {
+		try {
+			history.replaceState(history.state, '', url);
+		} catch {
+			// Some sandboxed frames forbid history writes; the figure keeps working without.
+		}
+	}
+}
+
+export function useUrlState<S extends Schema>(
+	ns: string,
+	schema: S,
+	options: UrlStateOptions = {}
+): UrlState<S> {
+	const state = $state(defaultState(schema)) as StateOf<S>;
+	// This namespace's parameters as last read from or written to the URL: when the URL or the
+	// state still matches it, there is nothing to do. Plain (not $state) on purpose.
+	let synced: string | null = null;
+
+	const save = debounce(() => {
+		const url = new URL(window.location.href);
+		const before = url.href;
+		url.search = toSearch(encodeState($state.snapshot(state) as StateOf<S>, ns, schema, url.searchParams));
+		synced = namespaceKey(url.searchParams, ns);
+		if (url.href !== before) writeUrl(url);
+	}, options.delay ?? 150);
+
+	// On mount, and whenever SvelteKit navigates (a link to this page with other parameters,
+	// back/forward), adopt what the URL says. window.location is the source of truth: shallow
+	// replaceState does not update page.url, but any real navigation does, so it is the trigger.
+	$effect(() => {
+		void page.url;
+		untrack(() => {
+			// A pending write is the reader's latest move; it wins over an older URL.
+			if (save.pending) return;
+			const params = new URLSearchParams(window.location.search);
+			const key = namespaceKey(params, ns);
+			if (key === synced) return;
+			synced = key;
+			Object.assign(state, decodeState(params, ns, schema));
+		});
+	});
+
+	// Reads every field (so any change re-runs this) and schedules a write if the URL is behind.
+	$effect(() => {
+		const key = namespaceKey(encodeState(state, ns, schema), ns);
+		if (key !== synced) save.schedule();
+	});
+
+	// A write after the component is gone could land on the next page's URL.
+	$effect(() => () => save.cancel());
+
+	return {
+		state,
+		reset() {
+			Object.assign(state, defaultState(schema));
+		},
+		flush() {
+			save.flush();
+		}
+	};
+}
