@@ -1,0 +1,315 @@
+/**
+ * A small GPT built only from engine ops: microgpt's architecture.
+ *
+ *   x = wte[ids] + wpe[0 … T)
+ *   for each layer:
+ *     h = rmsnorm(x);  x = x + attention(h·Wqᵀ, h·Wkᵀ, h·Wvᵀ) · Woᵀ     (causal, scale 1/√D)
+ *     h = rmsnorm(x);  x = x + relu(h·fc1ᵀ) · fc2ᵀ                       (C → 4C → C)
+ *   logits = rmsnorm(x) · lm_headᵀ
+ *
+ * No biases; every linear weight is stored [out, in]. Initialisation (as microgpt): every
+ * parameter is drawn from Normal(0, 0.08²), in `stateDict()` order.
+ *
+ *   const model = new GPT(defaultGPTConfig, new Rng(42));
+ *   const logits = model.forward([0, 5, 13]);            // [3, vocabSize]
+ *   const { attention } = model.forward(ids, { attention: true });
+ *   attention[layer][head][t][s];                         // weight of position s seen from t
+ *   model.loss([0, 5, 13, 13, 1, 0]).backward();
+ *   model.generate(rng, { temperature: 0.5 });           // token ids, boundaries excluded
+ */
+import { add } from './ops/binary';
+import { causalSelfAttentionWithWeights } from './ops/attention';
+import { crossEntropy } from './ops/crossentropy';
+import { embedding } from './ops/embedding';
+import { linear } from './ops/matmul';
+import { rmsnorm } from './ops/rmsnorm';
+import { relu } from './ops/unary';
+import type { Rng } from './rng';
+import { Tensor, noGrad, randn } from './tensor';
+
+export interface GPTConfig {
+	/** Number of token ids (microgpt: 27, boundary + a … z). */
+	vocabSize: number;
+	/** Width C of the residual stream. */
+	nEmbd: number;
+	/** Attention heads; nEmbd must be divisible by it. */
+	nHead: number;
+	nLayer: number;
+	/** Longest sequence the model can read (rows of wpe). */
+	blockSize: number;
+}
+
+/** microgpt's configuration: 4,192 parameters. */
+export const defaultGPTConfig: Readonly<GPTConfig> = Object.freeze({
+	vocabSize: 27,
+	nEmbd: 16,
+	nHead: 4,
+	nLayer: 1,
+	blockSize: 16
+});
+
+/** Standard deviation of the normal initialisation of every parameter (microgpt's). */
+export const INIT_STD = 0.08;
+
+/** The boundary token that starts and ends every sequence. */
+export const BOUNDARY_TOKEN = 0;
+
+/** Parameter names and shapes, in a fixed order (the order of `parameters()`). */
+export function parameterShapes(config: GPTConfig): [string, [number, number]][] {
+	const { vocabSize: V, nEmbd: C, nLayer, blockSize } = config;
+	const shapes: [string, [number, number]][] = [
+		['wte', [V, C]],
+		['wpe', [blockSize, C]]
+	];
+	for (let i = 0; i < nLayer; i++) {
+		shapes.push(
+			[`layer${i}.attn_wq`, [C, C]],
+			[`layer${i}.attn_wk`, [C, C]],
+			[`layer${i}.attn_wv`, [C, C]],
+			[`layer${i}.attn_wo`, [C, C]],
+			[`layer${i}.mlp_fc1`, [4 * C, C]],
+			[`layer${i}.mlp_fc2`, [C, 4 * C]]
+		);
+	}
+	shapes.push(['lm_head', [V, C]]);
+	return shapes;
+}
+
+/** How many numbers a model with this config learns. */
+export function countParameters(config: GPTConfig): number {
+	let n = 0;
+	for (const [, [rows, cols]] of parameterShapes(config)) n += rows * cols;
+	return n;
+}
+
+function checkConfig(config: GPTConfig): void {
+	for (const key of ['vocabSize', 'nEmbd', 'nHead', 'nLayer', 'blockSize'] as const) {
+		const value = config[key];
+		if (!Number.isInteger(value) || value < 1) {
+			throw new Error(`GPT config: ${key} must be a positive integer, got ${value}`);
+		}
+	}
+	if (config.nEmbd % config.nHead !== 0) {
+		throw new Error(
+			`GPT config: nEmbd ${config.nEmbd} is not divisible by nHead ${config.nHead}; ` +
+				'each head needs an equal share of the channels'
+		);
+	}
+}
+
+interface Layer {
+	wq: Tensor;
+	wk: Tensor;
+	wv: Tensor;
+	wo: Tensor;
+	fc1: Tensor;
+	fc2: Tensor;
+}
+
+export interface ForwardOptions {
+	/** Also return every head's attention weights. */
+	attention?: boolean;
+}
+
+export interface ForwardWithAttention {
+	/** [T, vocabSize] */
+	logits: Tensor;
+	/** attention[layer][head][t][s]: how much position t attends to s (0 for s > t; rows sum to 1). */
+	attention: number[][][][];
+}
+
+export interface GenerateOptions {
+	/** Divides the logits before sampling: < 1 is safer, > 1 wilder, 0 always picks the likeliest. */
+	temperature?: number;
+	/** At most this many tokens (default and maximum: blockSize). */
+	maxTokens?: number;
+}
+
+export class GPT {
+	readonly config: Readonly<GPTConfig>;
+	private readonly params: Map<string, Tensor>;
+	private readonly wte: Tensor;
+	private readonly wpe: Tensor;
+	private readonly layers: Layer[];
+	private readonly lmHead: Tensor;
+	private readonly positions: Int32Array;
+
+	constructor(config: GPTConfig = defaultGPTConfig, rng: Rng) {
+		checkConfig(config);
+		this.config = Object.freeze({ ...config });
+		this.params = new Map();
+		for (const [name, shape] of parameterShapes(config)) {
+			this.params.set(name, randn(shape, rng, INIT_STD, { requiresGrad: true }));
+		}
+		const get = (name: string): Tensor => this.params.get(name)!;
+		this.wte = get('wte');
+		this.wpe = get('wpe');
+		this.lmHead = get('lm_head');
+		this.layers = [];
+		for (let i = 0; i < config.nLayer; i++) {
+			this.layers.push({
+				wq: get(`layer${i}.attn_wq`),
+				wk: get(`layer${i}.attn_wk`),
+				wv: get(`layer${i}.attn_wv`),
+				wo: get(`layer${i}.attn_wo`),
+				fc1: get(`layer${i}.mlp_fc1`),
+				fc2: get(`layer${i}.mlp_fc2`)
+			});
+		}
+		this.positions = Int32Array.from({ length: config.blockSize }, (_, i) => i);
+	}
+
+	/** The parameters by name (the tensors themselves, not copies). */
+	stateDict(): Record<string, Tensor> {
+		return Object.fromEntries(this.params);
+	}
+
+	/**
+	 * Copies values into the parameters. Every name must be present with exactly the right number
+	 * of values (row-major); anything else throws before any parameter is changed.
+	 */
+	loadStateDict(record: Record<string, ArrayLike<number>>): void {
+		for (const name of Object.keys(record)) {
+			if (!this.params.has(name)) {
+				throw new Error(
+					`loadStateDict: unknown parameter "${name}"; expected ${[...this.params.keys()].join(', ')}`
+				);
+			}
+		}
+		for (const [name, p] of this.params) {
+			const values = record[name];
+			if (values === undefined) throw new Error(`loadStateDict: missing parameter "${name}"`);
+			if (values.length !== p.size) {
+				throw new Error(
+					`loadStateDict: "${name}" has ${values.length} values but its shape ` +
+						`[${p.shape.join(',')}] needs ${p.size}`
+				);
+			}
+		}
+		for (const [name, p] of this.params) p.data.set(record[name]!);
+	}
+
+	/** Every parameter, in `stateDict()` order: hand these to an optimiser. */
+	parameters(): Tensor[] {
+		return [...this.params.values()];
+	}
+
+	/** Total number of learned numbers (4,192 for the default config). */
+	get parameterCount(): number {
+		return countParameters(this.config);
+	}
+
+	private checkIds(ids: ArrayLike<number>, what: string): void {
+		const { vocabSize, blockSize } = this.config;
+		if (ids.length === 0) throw new Error(`GPT.${what}: needs at least one token id`);
+		if (ids.length > blockSize) {
+			throw new Error(
+				`GPT.${what}: ${ids.length} tokens is longer than blockSize ${blockSize}; ` +
+					`crop the sequence to at most ${blockSize} tokens (e.g. the last ${blockSize})`
+			);
+		}
+		for (let t = 0; t < ids.length; t++) {
+			const id = ids[t]!;
+			if (!Number.isInteger(id) || id < 0 || id >= vocabSize) {
+				throw new Error(
+					`GPT.${what}: token id ${id} at position ${t} is outside the vocabulary ` +
+						`0 … ${vocabSize - 1}; encode text with the same tokenizer the model was built for`
+				);
+			}
+		}
+	}
+
+	/** Logits [T, vocabSize] for a sequence of T ≤ blockSize token ids. */
+	forward(ids: ArrayLike<number>): Tensor;
+	forward(ids: ArrayLike<number>, options: { attention: true }): ForwardWithAttention;
+	forward(ids: ArrayLike<number>, options?: ForwardOptions): Tensor | ForwardWithAttention;
+	forward(ids: ArrayLike<number>, options: ForwardOptions = {}): Tensor | ForwardWithAttention {
+		this.checkIds(ids, 'forward');
+		const T = ids.length;
+		const { nHead } = this.config;
+		const attention: number[][][][] = [];
+		let x = add(embedding(this.wte, ids), embedding(this.wpe, this.positions.subarray(0, T)));
+		for (const layer of this.layers) {
+			const h = rmsnorm(x);
+			const attn = causalSelfAttentionWithWeights(
+				linear(h, layer.wq),
+				linear(h, layer.wk),
+				linear(h, layer.wv),
+				nHead
+			);
+			if (options.attention) attention.push(splitWeights(attn.weights, nHead, T));
+			x = add(x, linear(attn.out, layer.wo));
+			x = add(x, linear(relu(linear(rmsnorm(x), layer.fc1)), layer.fc2));
+		}
+		const logits = linear(rmsnorm(x), this.lmHead);
+		return options.attention ? { logits, attention } : logits;
+	}
+
+	/**
+	 * Mean cross-entropy of predicting ids[t + 1] from ids[0 … t], for t = 0 … T − 2. Only the
+	 * first T − 1 ids are read as input, so a sequence may be blockSize + 1 long (a boundary-wrapped
+	 * name of blockSize − 1 letters trains on all of its blockSize predictions).
+	 */
+	loss(ids: ArrayLike<number>): Tensor {
+		if (ids.length < 2) {
+			throw new Error(`GPT.loss: needs at least 2 token ids (an input and its next token)`);
+		}
+		const list = Array.from(ids);
+		const inputs = list.slice(0, -1);
+		const targets = list.slice(1);
+		this.checkIds(targets, 'loss');
+		return crossEntropy(this.forward(inputs), targets);
+	}
+
+	/**
+	 * Samples a sequence: starts from the boundary token, draws each next token from
+	 * softmax(logits / temperature), and stops at a boundary token or after maxTokens tokens.
+	 * Returns the drawn ids without the boundaries (decode with `decodeTokens`).
+	 */
+	generate(rng: Rng, { temperature = 1, maxTokens }: GenerateOptions = {}): number[] {
+		const { blockSize, vocabSize } = this.config;
+		if (!(temperature >= 0))
+			throw new Error(`GPT.generate: temperature must be ≥ 0, got ${temperature}`);
+		const limit = Math.min(maxTokens ?? blockSize, blockSize);
+		const context = [BOUNDARY_TOKEN];
+		const probs = new Float64Array(vocabSize);
+		return noGrad(() => {
+			for (let step = 0; step < limit; step++) {
+				// context.length ≤ blockSize here, because at most limit − 1 tokens were pushed
+				const logits = this.forward(context).data;
+				const last = context.length - 1;
+				const row = logits.subarray(last * vocabSize, (last + 1) * vocabSize);
+				const next =
+					temperature === 0 ? argmax(row) : rng.categorical(softmaxInto(row, temperature, probs));
+				if (next === BOUNDARY_TOKEN) break;
+				context.push(next);
+			}
+			return context.slice(1);
+		});
+	}
+}
+
+function argmax(values: Float32Array): number {
+	let best = 0;
+	for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+	return best;
+}
+
+function softmaxInto(logits: Float32Array, temperature: number, out: Float64Array): Float64Array {
+	let max = -Infinity;
+	for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]! / temperature);
+	for (let i = 0; i < logits.length; i++) out[i] = Math.exp(logits[i]! / temperature - max);
+	return out;
+}
+
+function splitWeights(weights: Float32Array, nHead: number, T: number): number[][][] {
+	const heads: number[][][] = [];
+	for (let h = 0; h < nHead; h++) {
+		const rows: number[][] = [];
+		for (let t = 0; t < T; t++) {
+			rows.push(Array.from(weights.subarray((h * T + t) * T, (h * T + t + 1) * T)));
+		}
+		heads.push(rows);
+	}
+	return heads;
+}

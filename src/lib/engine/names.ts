@@ -1,0 +1,40 @@
+/**
+ * The character tokenizer of the name generator: token 0 is the boundary that starts and ends a
+ * name, tokens 1 … 26 are the letters a … z.
+ *
+ *   encodeName('emma')          // [0, 5, 13, 13, 1, 0]
+ *   decodeTokens([5, 13, 13, 1]) // 'emma'
+ */
+import { BOUNDARY_TOKEN } from './gpt';
+
+export const NAME_VOCAB_SIZE = 27;
+
+const A = 'a'.charCodeAt(0);
+
+/** [boundary, letters…, boundary]; letters are lower-cased, anything else is an error. */
+export function encodeName(name: string): number[] {
+	const ids = [BOUNDARY_TOKEN];
+	for (const ch of name.toLowerCase()) {
+		const id = ch.charCodeAt(0) - A + 1;
+		if (ch.length !== 1 || id < 1 || id > 26) {
+			throw new Error(`encodeName: "${ch}" in "${name}" is not a letter a–z; remove it first`);
+		}
+		ids.push(id);
+	}
+	ids.push(BOUNDARY_TOKEN);
+	return ids;
+}
+
+/** Letters for ids 1 … 26; boundary tokens are dropped. */
+export function decodeTokens(ids: ArrayLike<number>): string {
+	let s = '';
+	for (let i = 0; i < ids.length; i++) {
+		const id = ids[i]!;
+		if (id === BOUNDARY_TOKEN) continue;
+		if (!Number.isInteger(id) || id < 1 || id > 26) {
+			throw new Error(`decodeTokens: id ${id} is not a token of the name vocabulary (0 … 26)`);
+		}
+		s += String.fromCharCode(A + id - 1);
+	}
+	return s;
+}

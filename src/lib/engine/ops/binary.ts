@@ -1,0 +1,168 @@
+/**
+ * Elementwise arithmetic: add, sub, mul, div.
+ *
+ * Broadcasting is deliberately small. The output has the shape of the larger operand, viewed as
+ * rows × cols (cols = its last dimension), and each operand is one of
+ *   - the same shape            a[r, c]
+ *   - a scalar (one element)    a
+ *   - a row [cols]              a[c]      (the same vector added to every row)
+ *   - a column [..., 1]         a[r]      (one number per row, e.g. a sum with keepDim)
+ * so every element is read at `r * rowStride + c * colStride`. Where an operand was broadcast,
+ * its gradient sums over the positions it was copied to, which the same index does for free.
+ */
+import {
+	Tensor,
+	asTensor,
+	formatShape,
+	result,
+	sizeOf,
+	type Shape,
+	type TensorLike
+} from '../tensor';
+
+interface Plan {
+	shape: Shape;
+	rows: number;
+	cols: number;
+	aRow: number;
+	aCol: number;
+	bRow: number;
+	bCol: number;
+}
+
+function sameShape(a: Shape, b: Shape): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
+
+/** Strides [row, col] of `x` inside an output of shape `out`, or null if it does not broadcast. */
+function strides(x: Shape, out: Shape, cols: number): [number, number] | null {
+	if (sameShape(x, out)) return [cols, 1];
+	const n = sizeOf(x);
+	if (n === 1) return [0, 0];
+	const isRow = x[x.length - 1] === cols && n === cols;
+	if (isRow) return [0, 1];
+	const isColumn =
+		x.length === out.length && x[x.length - 1] === 1 && sameShape(x.slice(0, -1), out.slice(0, -1));
+	if (isColumn) return [1, 0];
+	return null;
+}
+
+export function broadcastPlan(name: string, a: Tensor, b: Tensor): Plan {
+	const shape = a.size >= b.size ? a.shape : b.shape;
+	const cols = shape.length === 0 ? 1 : shape[shape.length - 1]!;
+	const rows = cols === 0 ? 0 : sizeOf(shape) / cols;
+	const sa = strides(a.shape, shape, cols);
+	const sb = strides(b.shape, shape, cols);
+	if (sa === null || sb === null) {
+		throw new Error(
+			`${name}: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} do not broadcast; ` +
+				`use the same shape, a scalar, a row [${cols}], or a column [${shape.slice(0, -1).join(',')},1]`
+		);
+	}
+	return { shape: [...shape], rows, cols, aRow: sa[0], aCol: sa[1], bRow: sb[0], bCol: sb[1] };
+}
+
+export function add(x: TensorLike, y: TensorLike): Tensor {
+	const a = asTensor(x);
+	const b = asTensor(y);
+	const { shape, rows, cols, aRow, aCol, bRow, bCol } = broadcastPlan('add', a, b);
+	const A = a.data;
+	const B = b.data;
+	const out = new Float32Array(rows * cols);
+	for (let r = 0, o = 0; r < rows; r++) {
+		for (let c = 0; c < cols; c++, o++) out[o] = A[r * aRow + c * aCol]! + B[r * bRow + c * bCol]!;
+	}
+	return result('add', out, shape, [a, b], (res) => () => {
+		const G = res.grad!;
+		const gA = a.requiresGrad ? a.grad! : null;
+		const gB = b.requiresGrad ? b.grad! : null;
+		for (let r = 0, o = 0; r < rows; r++) {
+			for (let c = 0; c < cols; c++, o++) {
+				const g = G[o]!;
+				if (gA !== null) gA[r * aRow + c * aCol]! += g;
+				if (gB !== null) gB[r * bRow + c * bCol]! += g;
+			}
+		}
+	});
+}
+
+export function sub(x: TensorLike, y: TensorLike): Tensor {
+	const a = asTensor(x);
+	const b = asTensor(y);
+	const { shape, rows, cols, aRow, aCol, bRow, bCol } = broadcastPlan('sub', a, b);
+	const A = a.data;
+	const B = b.data;
+	const out = new Float32Array(rows * cols);
+	for (let r = 0, o = 0; r < rows; r++) {
+		for (let c = 0; c < cols; c++, o++) out[o] = A[r * aRow + c * aCol]! - B[r * bRow + c * bCol]!;
+	}
+	return result('sub', out, shape, [a, b], (res) => () => {
+		const G = res.grad!;
+		const gA = a.requiresGrad ? a.grad! : null;
+		const gB = b.requiresGrad ? b.grad! : null;
+		for (let r = 0, o = 0; r < rows; r++) {
+			for (let c = 0; c < cols; c++, o++) {
+				const g = G[o]!;
+				if (gA !== null) gA[r * aRow + c * aCol]! += g;
+				if (gB !== null) gB[r * bRow + c * bCol]! -= g;
+			}
+		}
+	});
+}
+
+export function mul(x: TensorLike, y: TensorLike): Tensor {
+	const a = asTensor(x);
+	const b = asTensor(y);
+	const { shape, rows, cols, aRow, aCol, bRow, bCol } = broadcastPlan('mul', a, b);
+	const A = a.data;
+	const B = b.data;
+	const out = new Float32Array(rows * cols);
+	for (let r = 0, o = 0; r < rows; r++) {
+		for (let c = 0; c < cols; c++, o++) out[o] = A[r * aRow + c * aCol]! * B[r * bRow + c * bCol]!;
+	}
+	return result('mul', out, shape, [a, b], (res) => () => {
+		const G = res.grad!;
+		const gA = a.requiresGrad ? a.grad! : null;
+		const gB = b.requiresGrad ? b.grad! : null;
+		for (let r = 0, o = 0; r < rows; r++) {
+			for (let c = 0; c < cols; c++, o++) {
+				const g = G[o]!;
+				const i = r * aRow + c * aCol;
+				const j = r * bRow + c * bCol;
+				// d(a·b)/da = b, d(a·b)/db = a
+				if (gA !== null) gA[i]! += g * B[j]!;
+				if (gB !== null) gB[j]! += g * A[i]!;
+			}
+		}
+	});
+}
+
+export function div(x: TensorLike, y: TensorLike): Tensor {
+	const a = asTensor(x);
+	const b = asTensor(y);
+	const { shape, rows, cols, aRow, aCol, bRow, bCol } = broadcastPlan('div', a, b);
+	const A = a.data;
+	const B = b.data;
+	const out = new Float32Array(rows * cols);
+	for (let r = 0, o = 0; r < rows; r++) {
+		for (let c = 0; c < cols; c++, o++) out[o] = A[r * aRow + c * aCol]! / B[r * bRow + c * bCol]!;
+	}
+	return result('div', out, shape, [a, b], (res) => () => {
+		const G = res.grad!;
+		const gA = a.requiresGrad ? a.grad! : null;
+		const gB = b.requiresGrad ? b.grad! : null;
+		for (let r = 0, o = 0; r < rows; r++) {
+			for (let c = 0; c < cols; c++, o++) {
+				const g = G[o]!;
+				const i = r * aRow + c * aCol;
+				const j = r * bRow + c * bCol;
+				const bj = B[j]!;
+				// d(a/b)/da = 1/b, d(a/b)/db = −a/b²
+				if (gA !== null) gA[i]! += g / bj;
+				if (gB !== null) gB[j]! -= (g * A[i]!) / (bj * bj);
+			}
+		}
+	});
+}

@@ -1,0 +1,54 @@
+/**
+ * crossEntropy(logits [N,V], targets) = mean over rows of −log softmax(logits[n])[targets[n]].
+ *
+ * Fused: the forward keeps the probabilities p, and the gradient with respect to the logits is
+ * (p − onehot(target)) / N, with no softmax or log in between to lose precision.
+ */
+import { Tensor, formatShape, result } from '../tensor';
+
+export function crossEntropy(logits: Tensor, targets: ArrayLike<number>): Tensor {
+	if (logits.shape.length !== 2) {
+		throw new Error(`crossEntropy: logits must be [N, V], got shape ${formatShape(logits.shape)}`);
+	}
+	const [N, V] = logits.shape as [number, number];
+	if (targets.length !== N) {
+		throw new Error(
+			`crossEntropy: ${targets.length} targets for logits of shape ${formatShape(logits.shape)}; ` +
+				`give one target per row (${N})`
+		);
+	}
+	if (N === 0) throw new Error('crossEntropy: no rows to average over (N = 0)');
+	for (let n = 0; n < N; n++) {
+		const t = targets[n]!;
+		if (!Number.isInteger(t) || t < 0 || t >= V) {
+			throw new Error(`crossEntropy: target ${t} at row ${n} is not a class index in 0 … ${V - 1}`);
+		}
+	}
+	const X = logits.data;
+	const P = new Float32Array(N * V);
+	let loss = 0;
+	for (let n = 0; n < N; n++) {
+		const row = n * V;
+		let max = -Infinity;
+		for (let v = 0; v < V; v++) max = Math.max(max, X[row + v]!);
+		let total = 0;
+		for (let v = 0; v < V; v++) {
+			const e = Math.exp(X[row + v]! - max);
+			P[row + v] = e;
+			total += e;
+		}
+		for (let v = 0; v < V; v++) P[row + v]! /= total;
+		// −log p_t = log Σ exp(x − max) − (x_t − max)
+		loss += Math.log(total) - (X[row + targets[n]!]! - max);
+	}
+	const copiedTargets = Int32Array.from(targets);
+	return result('crossEntropy', new Float32Array([loss / N]), [], [logits], (res) => () => {
+		const scale = res.grad![0]! / N;
+		const gX = logits.grad!;
+		for (let n = 0; n < N; n++) {
+			const row = n * V;
+			for (let v = 0; v < V; v++) gX[row + v]! += P[row + v]! * scale;
+			gX[row + copiedTargets[n]!]! -= scale;
+		}
+	});
+}

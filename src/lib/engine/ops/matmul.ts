@@ -1,0 +1,135 @@
+/**
+ * Matrix products of 2-D tensors: matmul (A·B), linear (X·Wᵀ, the layout every weight in the GPT
+ * uses) and transpose.
+ *
+ * The loops are ordered so the innermost one walks contiguous memory: i-k-j for A·B (a row of B
+ * scaled and added into a row of C), and a dot product of two rows for X·Wᵀ.
+ */
+import { Tensor, formatShape, result } from '../tensor';
+
+function check2d(name: string, role: string, t: Tensor): void {
+	if (t.shape.length !== 2) {
+		throw new Error(`${name}: ${role} must be 2-D, got shape ${formatShape(t.shape)}`);
+	}
+}
+
+/** C[M,N] += A[M,K] · B[K,N], all row-major (i-k-j order). */
+export function matmulInto(
+	C: Float32Array,
+	A: Float32Array,
+	B: Float32Array,
+	M: number,
+	K: number,
+	N: number
+): void {
+	for (let i = 0; i < M; i++) {
+		const cRow = i * N;
+		for (let k = 0; k < K; k++) {
+			const a = A[i * K + k]!;
+			if (a === 0) continue;
+			const bRow = k * N;
+			for (let j = 0; j < N; j++) C[cRow + j]! += a * B[bRow + j]!;
+		}
+	}
+}
+
+/** C[M,N] += A[M,K] · B[N,K]ᵀ: each entry a dot product of two contiguous rows. */
+export function matmulTransposedInto(
+	C: Float32Array,
+	A: Float32Array,
+	B: Float32Array,
+	M: number,
+	K: number,
+	N: number
+): void {
+	for (let i = 0; i < M; i++) {
+		const aRow = i * K;
+		for (let j = 0; j < N; j++) {
+			const bRow = j * K;
+			let s = 0;
+			for (let k = 0; k < K; k++) s += A[aRow + k]! * B[bRow + k]!;
+			C[i * N + j]! += s;
+		}
+	}
+}
+
+/** C[K,N] += A[M,K]ᵀ · B[M,N] (the weight gradient of a product). */
+export function matmulTransposedAInto(
+	C: Float32Array,
+	A: Float32Array,
+	B: Float32Array,
+	M: number,
+	K: number,
+	N: number
+): void {
+	for (let i = 0; i < M; i++) {
+		const bRow = i * N;
+		for (let k = 0; k < K; k++) {
+			const a = A[i * K + k]!;
+			if (a === 0) continue;
+			const cRow = k * N;
+			for (let j = 0; j < N; j++) C[cRow + j]! += a * B[bRow + j]!;
+		}
+	}
+}
+
+/** A[M,K] · B[K,N] → [M,N]. */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+	check2d('matmul', 'left operand', a);
+	check2d('matmul', 'right operand', b);
+	const [M, K] = a.shape as [number, number];
+	const [K2, N] = b.shape as [number, number];
+	if (K !== K2) {
+		throw new Error(
+			`matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} do not chain; ` +
+				`the inner dimensions (${K} and ${K2}) must match`
+		);
+	}
+	const out = new Float32Array(M * N);
+	matmulInto(out, a.data, b.data, M, K, N);
+	return result('matmul', out, [M, N], [a, b], (res) => () => {
+		const G = res.grad!;
+		// dA = G·Bᵀ, dB = Aᵀ·G
+		if (a.requiresGrad) matmulTransposedInto(a.grad!, G, b.data, M, N, K);
+		if (b.requiresGrad) matmulTransposedAInto(b.grad!, a.data, G, M, K, N);
+	});
+}
+
+/**
+ * X[T,in] · W[out,in]ᵀ → [T,out]: a bias-free linear layer whose weight is stored [out, in],
+ * as in PyTorch's nn.Linear.
+ */
+export function linear(x: Tensor, weight: Tensor): Tensor {
+	check2d('linear', 'input', x);
+	check2d('linear', 'weight', weight);
+	const [T, nIn] = x.shape as [number, number];
+	const [nOut, nIn2] = weight.shape as [number, number];
+	if (nIn !== nIn2) {
+		throw new Error(
+			`linear: input ${formatShape(x.shape)} and weight ${formatShape(weight.shape)} do not fit; ` +
+				`the weight is [out, in] and its in (${nIn2}) must equal the input's last dimension (${nIn})`
+		);
+	}
+	const out = new Float32Array(T * nOut);
+	matmulTransposedInto(out, x.data, weight.data, T, nIn, nOut);
+	return result('linear', out, [T, nOut], [x, weight], (res) => () => {
+		const G = res.grad!;
+		// dX = G·W, dW = Gᵀ·X
+		if (x.requiresGrad) matmulInto(x.grad!, G, weight.data, T, nOut, nIn);
+		if (weight.requiresGrad) matmulTransposedAInto(weight.grad!, G, x.data, T, nOut, nIn);
+	});
+}
+
+/** Swaps the two dimensions of a 2-D tensor. */
+export function transpose(x: Tensor): Tensor {
+	check2d('transpose', 'input', x);
+	const [R, C] = x.shape as [number, number];
+	const X = x.data;
+	const out = new Float32Array(R * C);
+	for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) out[c * R + r] = X[r * C + c]!;
+	return result('transpose', out, [C, R], [x], (res) => () => {
+		const G = res.grad!;
+		const gX = x.grad!;
+		for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) gX[r * C + c]! += G[c * R + r]!;
+	});
+}

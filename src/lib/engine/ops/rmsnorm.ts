@@ -1,0 +1,40 @@
+/**
+ * rmsnorm(x) = x / √(mean(x²) + ε) over the last dimension, with ε = 1e-5 and no gain.
+ *
+ * With r = (mean(x²) + ε)^(−1/2) per row of length C, y = r·x and
+ *   dx = r·dy − (r³ / C) · (dy · x) · x
+ * (the second term is how changing one x_j changes the scale of the whole row).
+ */
+import { Tensor, formatShape, result } from '../tensor';
+
+export const RMSNORM_EPS = 1e-5;
+
+export function rmsnorm(x: Tensor): Tensor {
+	if (x.shape.length === 0) throw new Error('rmsnorm: needs at least one dimension, got a scalar');
+	const C = x.shape[x.shape.length - 1]!;
+	if (C === 0) throw new Error(`rmsnorm: last dimension is empty in ${formatShape(x.shape)}`);
+	const rows = x.size / C;
+	const X = x.data;
+	const out = new Float32Array(x.size);
+	const scales = new Float64Array(rows);
+	for (let r = 0; r < rows; r++) {
+		const base = r * C;
+		let ss = 0;
+		for (let c = 0; c < C; c++) ss += X[base + c]! * X[base + c]!;
+		const scale = 1 / Math.sqrt(ss / C + RMSNORM_EPS);
+		scales[r] = scale;
+		for (let c = 0; c < C; c++) out[base + c] = X[base + c]! * scale;
+	}
+	return result('rmsnorm', out, x.shape, [x], (res) => () => {
+		const G = res.grad!;
+		const gX = x.grad!;
+		for (let r = 0; r < rows; r++) {
+			const base = r * C;
+			const scale = scales[r]!;
+			let dot = 0;
+			for (let c = 0; c < C; c++) dot += G[base + c]! * X[base + c]!;
+			const k = (scale * scale * scale * dot) / C;
+			for (let c = 0; c < C; c++) gX[base + c]! += scale * G[base + c]! - k * X[base + c]!;
+		}
+	});
+}

@@ -1,0 +1,155 @@
+/**
+ * Optimisers: SGD (with optional momentum) and Adam, both following PyTorch's update rules
+ * step for step, and a linear learning-rate decay.
+ *
+ *   const opt = new Adam(model.parameters(), { lr: 0.01, beta1: 0.85, beta2: 0.99 });
+ *   for (let step = 0; step < steps; step++) {
+ *     opt.lr = linearDecay(0.01, step, steps);
+ *     opt.zeroGrad();
+ *     model.loss(ids).backward();
+ *     opt.step();
+ *   }
+ *
+ * A parameter whose gradient is null (never reached by backward) is skipped, as in PyTorch.
+ */
+import type { Tensor } from './tensor';
+
+export interface Optimizer {
+	/** Learning rate for the next `step()`; change it between steps to schedule it. */
+	lr: number;
+	step(): void;
+	zeroGrad(): void;
+}
+
+function checkParams(name: string, params: readonly Tensor[]): void {
+	for (const p of params) {
+		if (!p.requiresGrad) {
+			throw new Error(`${name}: a parameter of shape [${p.shape.join(',')}] does not require grad`);
+		}
+	}
+}
+
+function zeroGrads(params: readonly Tensor[]): void {
+	for (const p of params) if (p.grad !== null) p.grad.fill(0);
+}
+
+export interface SGDOptions {
+	lr: number;
+	/** Heavy-ball momentum μ (PyTorch's, no dampening): b ← μ·b + g, p ← p − lr·b. */
+	momentum?: number;
+}
+
+export class SGD implements Optimizer {
+	lr: number;
+	readonly momentum: number;
+	private readonly params: readonly Tensor[];
+	private readonly buffers: Float32Array[];
+
+	constructor(params: readonly Tensor[], { lr, momentum = 0 }: SGDOptions) {
+		checkParams('SGD', params);
+		this.params = params;
+		this.lr = lr;
+		this.momentum = momentum;
+		this.buffers = params.map((p) => new Float32Array(momentum !== 0 ? p.size : 0));
+	}
+
+	step(): void {
+		const { lr, momentum } = this;
+		for (let i = 0; i < this.params.length; i++) {
+			const p = this.params[i]!;
+			const g = p.grad;
+			if (g === null) continue;
+			const w = p.data;
+			if (momentum === 0) {
+				for (let j = 0; j < w.length; j++) w[j]! -= lr * g[j]!;
+			} else {
+				const b = this.buffers[i]!;
+				for (let j = 0; j < w.length; j++) {
+					const v = momentum * b[j]! + g[j]!;
+					b[j] = v;
+					w[j]! -= lr * v;
+				}
+			}
+		}
+	}
+
+	zeroGrad(): void {
+		zeroGrads(this.params);
+	}
+}
+
+export interface AdamOptions {
+	lr?: number;
+	beta1?: number;
+	beta2?: number;
+	eps?: number;
+	/** L2 penalty added to the gradient (PyTorch Adam's weight_decay, not AdamW's). */
+	weightDecay?: number;
+}
+
+/**
+ * Adam exactly as torch.optim.Adam (amsgrad off): with t counting steps from 1,
+ *   m ← m + (1 − β1)(g − m),  v ← β2·v + (1 − β2)·g²
+ *   p ← p − (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + ε)
+ */
+export class Adam implements Optimizer {
+	lr: number;
+	readonly beta1: number;
+	readonly beta2: number;
+	readonly eps: number;
+	readonly weightDecay: number;
+	/** Steps taken so far (t in the formulas). */
+	t = 0;
+	private readonly params: readonly Tensor[];
+	private readonly m: Float32Array[];
+	private readonly v: Float32Array[];
+
+	constructor(params: readonly Tensor[], options: AdamOptions = {}) {
+		checkParams('Adam', params);
+		this.params = params;
+		this.lr = options.lr ?? 1e-3;
+		this.beta1 = options.beta1 ?? 0.9;
+		this.beta2 = options.beta2 ?? 0.999;
+		this.eps = options.eps ?? 1e-8;
+		this.weightDecay = options.weightDecay ?? 0;
+		this.m = params.map((p) => new Float32Array(p.size));
+		this.v = params.map((p) => new Float32Array(p.size));
+	}
+
+	step(): void {
+		this.t++;
+		const { lr, beta1, beta2, eps, weightDecay } = this;
+		const stepSize = lr / (1 - Math.pow(beta1, this.t));
+		const bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, this.t));
+		for (let i = 0; i < this.params.length; i++) {
+			const p = this.params[i]!;
+			const grad = p.grad;
+			if (grad === null) continue;
+			const w = p.data;
+			const m = this.m[i]!;
+			const v = this.v[i]!;
+			for (let j = 0; j < w.length; j++) {
+				const g = grad[j]! + weightDecay * w[j]!;
+				const mj = m[j]! + (1 - beta1) * (g - m[j]!);
+				const vj = beta2 * v[j]! + (1 - beta2) * g * g;
+				m[j] = mj;
+				v[j] = vj;
+				w[j]! -= (stepSize * mj) / (Math.sqrt(vj) / bias2Sqrt + eps);
+			}
+		}
+	}
+
+	zeroGrad(): void {
+		zeroGrads(this.params);
+	}
+}
+
+/**
+ * Learning rate decaying linearly from `baseLr` at step 0 to `finalLr` at `totalSteps`
+ * (microgpt's lr·(1 − step/steps) when finalLr is 0). Steps past the end keep `finalLr`.
+ */
+export function linearDecay(baseLr: number, step: number, totalSteps: number, finalLr = 0): number {
+	if (!(totalSteps > 0)) throw new Error(`linearDecay: totalSteps must be > 0, got ${totalSteps}`);
+	const progress = Math.min(Math.max(step / totalSteps, 0), 1);
+	return baseLr + (finalLr - baseLr) * progress;
+}
