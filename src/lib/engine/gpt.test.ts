@@ -74,9 +74,20 @@ describe('GPT shape and parameters', () => {
 	});
 });
 
+interface ReferenceCase {
+	label: string;
+	config: GPTConfig;
+	ids: number[];
+	weights: Record<string, number[]>;
+	logits: number[][];
+	attention: number[][][][];
+	loss: number;
+	grads: Record<string, number[]>;
+}
+
 describe('GPT against the numpy reference', () => {
-	for (const c of fixture.cases) {
-		const config = c.config as GPTConfig;
+	for (const c of fixture.cases as ReferenceCase[]) {
+		const config = c.config;
 		const model = new GPT(config, new Rng(0));
 		model.loadStateDict(c.weights);
 		const inputs = c.ids.slice(0, -1);
