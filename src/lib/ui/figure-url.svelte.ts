@@ -74,7 +74,9 @@ export function useUrlState<S extends Schema>(
 	const save = debounce(() => {
 		const url = new URL(window.location.href);
 		const before = url.href;
-		url.search = toSearch(encodeState($state.snapshot(state) as StateOf<S>, ns, schema, url.searchParams));
+		url.search = toSearch(
+			encodeState($state.snapshot(state) as StateOf<S>, ns, schema, url.searchParams)
+		);
 		synced = namespaceKey(url.searchParams, ns);
 		if (url.href !== before) writeUrl(url);
 	}, options.delay ?? 150);

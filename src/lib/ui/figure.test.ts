@@ -18,7 +18,9 @@ describe('figureLabel', () => {
 
 describe('figureCaption', () => {
 	it('joins label and caption with a spaced em dash', () => {
-		expect(figureCaption(3, 'Vectors add tip to tail')).toBe('FIG.03 \u2014 Vectors add tip to tail');
+		expect(figureCaption(3, 'Vectors add tip to tail')).toBe(
+			'FIG.03 \u2014 Vectors add tip to tail'
+		);
 	});
 });
 

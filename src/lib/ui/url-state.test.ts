@@ -113,15 +113,11 @@ describe('decodeState', () => {
 	});
 
 	it('never produces negative zero', () => {
-		const zeros = decodeState(
-			q('z.i=-0&z.x=-0&z.l=-0.001'),
-			'z',
-			{
-				i: field.int({ min: -1, max: 1, default: 1 }),
-				x: field.number({ min: -1, max: 1, default: 1 }),
-				l: field.numbers({ min: -1, max: 1, default: [1], digits: 2 })
-			}
-		);
+		const zeros = decodeState(q('z.i=-0&z.x=-0&z.l=-0.001'), 'z', {
+			i: field.int({ min: -1, max: 1, default: 1 }),
+			x: field.number({ min: -1, max: 1, default: 1 }),
+			l: field.numbers({ min: -1, max: 1, default: [1], digits: 2 })
+		});
 		expect(Object.is(zeros.i, 0)).toBe(true);
 		expect(Object.is(zeros.x, 0)).toBe(true);
 		expect(Object.is(zeros.l[0], 0)).toBe(true);

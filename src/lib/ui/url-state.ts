@@ -112,7 +112,8 @@ function numberField(o: NumberOptions): Field<number> {
 			const r = roundDigits(v, o.digits);
 			return ok(r) ? r : undefined;
 		},
-		serialize: (v) => (typeof v === 'number' && ok(v) ? String(roundDigits(v, o.digits)) : undefined),
+		serialize: (v) =>
+			typeof v === 'number' && ok(v) ? String(roundDigits(v, o.digits)) : undefined,
 		initial: () => o.default
 	};
 }
