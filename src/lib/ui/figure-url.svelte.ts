@@ -25,8 +25,8 @@ import {
 	decodeState,
 	defaultState,
 	encodeState,
+	hrefWithState,
 	namespaceKey,
-	toSearch,
 	type Schema,
 	type StateOf
 } from './url-state';
@@ -49,12 +49,14 @@ export interface UrlStateOptions {
  * Replaces the current history entry's URL. SvelteKit's replaceState keeps its router in step,
  * but throws before the router has started (and on the server); then plain history is enough.
  */
-function writeUrl(url: URL): void {
+function writeUrl(href: string): void {
 	try {
-		replaceState(url, page.state);
+		// The href is this page's own absolute URL, base path included, so resolve() has nothing to add.
+		// eslint-disable-next-line svelte/no-navigation-without-resolve
+		replaceState(href, page.state);
 	} catch {
 		try {
-			history.replaceState(history.state, '', url);
+			history.replaceState(history.state, '', href);
 		} catch {
 			// Some sandboxed frames forbid history writes; the figure keeps working without.
 		}
@@ -72,13 +74,10 @@ export function useUrlState<S extends Schema>(
 	let synced: string | null = null;
 
 	const save = debounce(() => {
-		const url = new URL(window.location.href);
-		const before = url.href;
-		url.search = toSearch(
-			encodeState($state.snapshot(state) as StateOf<S>, ns, schema, url.searchParams)
-		);
-		synced = namespaceKey(url.searchParams, ns);
-		if (url.href !== before) writeUrl(url);
+		const snapshot = $state.snapshot(state) as StateOf<S>;
+		const href = hrefWithState(window.location.href, snapshot, ns, schema);
+		synced = namespaceKey(encodeState(snapshot, ns, schema), ns);
+		if (href !== window.location.href) writeUrl(href);
 	}, options.delay ?? 150);
 
 	// On mount, and whenever SvelteKit navigates (a link to this page with other parameters,
@@ -89,11 +88,11 @@ export function useUrlState<S extends Schema>(
 		untrack(() => {
 			// A pending write is the reader's latest move; it wins over an older URL.
 			if (save.pending) return;
-			const params = new URLSearchParams(window.location.search);
-			const key = namespaceKey(params, ns);
+			const search = window.location.search;
+			const key = namespaceKey(search, ns);
 			if (key === synced) return;
 			synced = key;
-			Object.assign(state, decodeState(params, ns, schema));
+			Object.assign(state, decodeState(search, ns, schema));
 		});
 	});
 

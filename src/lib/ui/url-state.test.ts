@@ -63,6 +63,11 @@ describe('decodeState', () => {
 		});
 	});
 
+	it('accepts a query string such as location.search', () => {
+		expect(decodeState('?fig-a.n=5&x=1', NS, schema).n).toBe(5);
+		expect(decodeState('fig-a.n=6', NS, schema).n).toBe(6);
+	});
+
 	it('ignores parameters that belong to other namespaces', () => {
 		expect(decode('fig-b.angle=10&angle=10&fig-a-x.angle=10').angle).toBe(30);
 	});
@@ -291,6 +296,10 @@ describe('hrefWithState', () => {
 });
 
 describe('namespaceKey', () => {
+	it('accepts a query string', () => {
+		expect(namespaceKey('?fig-a.b=2&z=1', NS)).toBe('fig-a.b=2');
+	});
+
 	it('ignores order and other namespaces', () => {
 		const a = namespaceKey(q('fig-a.b=2&z=1&fig-a.a=1'), NS);
 		const b = namespaceKey(q('fig-a.a=1&fig-a.b=2&fig-c.a=3'), NS);

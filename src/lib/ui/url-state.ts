@@ -245,14 +245,16 @@ export function defaultState<S extends Schema>(schema: S): StateOf<S> {
 }
 
 /**
- * Reads a figure's state from query parameters. Each key comes from `${ns}.${key}` when that is
- * present and valid, otherwise from the schema default. Never throws.
+ * Reads a figure's state from query parameters (or a query string such as location.search).
+ * Each key comes from `${ns}.${key}` when that is present and valid, otherwise from the schema
+ * default. Never throws.
  */
 export function decodeState<S extends Schema>(
-	params: URLSearchParams,
+	query: URLSearchParams | string,
 	ns: string,
 	schema: S
 ): StateOf<S> {
+	const params = typeof query === 'string' ? new URLSearchParams(query) : query;
 	const out: Record<string, unknown> = {};
 	for (const key of schemaKeys(schema)) {
 		const f = schema[key]!;
@@ -330,7 +332,8 @@ export function hrefWithState<S extends Schema>(
  * The parameters of one namespace as a canonical string, for telling whether the URL already
  * says what the figure shows (and so needs no write).
  */
-export function namespaceKey(params: URLSearchParams, ns: string): string {
+export function namespaceKey(query: URLSearchParams | string, ns: string): string {
+	const params = typeof query === 'string' ? new URLSearchParams(query) : query;
 	const prefix = `${ns}.`;
 	return [...params.entries()]
 		.filter(([name]) => name.startsWith(prefix))
