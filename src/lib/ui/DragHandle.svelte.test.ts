@@ -55,6 +55,8 @@ function stubScreenCTM(handle: SVGGElement, ctm: boolean) {
 	});
 }
 
+const roundTo2 = (v: number) => Math.round(v * 100) / 100;
+
 afterEach(() => {
 	if (instance) unmount(instance);
 	instance = null;
@@ -92,6 +94,27 @@ describe('DragHandle', () => {
 		expect(onmove).toHaveBeenLastCalledWith(0.3, 0.1);
 		expect(handle.getAttribute('aria-valuetext')).toBe('(0.3, 0.1)');
 		expect(handle.querySelector('.dot')!.getAttribute('cy')).toBe('190');
+	});
+
+	it('leaves the other coordinate exactly where a drag put it', () => {
+		const { handle, props } = render();
+		stubScreenCTM(handle, true);
+		pointer(handle, 'pointerdown', 410, 420);
+		pointer(handle, 'pointermove', 424.2, 420);
+		pointer(handle, 'pointerup', 424.2, 420);
+		const x = props.x;
+		expect(x).not.toBe(roundTo2(x));
+		key(handle, 'ArrowUp');
+		expect(props.x).toBe(x);
+		expect(props.y).toBe(0.1);
+	});
+
+	it('never speaks a coordinate in exponent form', () => {
+		const { handle, props } = render();
+		props.x = 0.004;
+		props.y = -0.04;
+		flushSync();
+		expect(handle.getAttribute('aria-valuetext')).toBe('(0.0, 0.0)');
 	});
 
 	it('moves ten steps with Shift and stops at the bounds', () => {
@@ -141,6 +164,13 @@ describe('DragHandle', () => {
 		pointer(handle, 'pointerdown', 410, 420);
 		pointer(handle, 'pointermove', 2000, 2000);
 		expect([props.x, props.y]).toEqual([1, 0]);
+	});
+
+	it('keeps a touch that starts on it from scrolling the page', () => {
+		const { handle } = render();
+		const e = new TouchEvent('touchstart', { bubbles: true, cancelable: true });
+		handle.dispatchEvent(e);
+		expect(e.defaultPrevented).toBe(true);
 	});
 
 	it('ignores the pointer when the SVG has no screen transform', () => {

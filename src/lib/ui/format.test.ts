@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decimalsOf, describeNonFinite, formatNumber, formatSignificant, MINUS } from './format';
+import {
+	decimalsOf,
+	describeNonFinite,
+	formatFixed,
+	formatNumber,
+	formatSignificant,
+	MINUS
+} from './format';
 
 describe('formatNumber', () => {
 	it('shows two decimal places by default', () => {
@@ -47,6 +54,12 @@ describe('formatNumber', () => {
 		expect(formatNumber(5e-324)).toBe(`4.94e${MINUS}324`);
 	});
 
+	it('switches to exponent form only when fixed form would round a non-zero value to zero', () => {
+		expect(formatNumber(0.004)).toBe(`4.00e${MINUS}3`);
+		expect(formatNumber(0.006)).toBe('0.01');
+		expect(formatNumber(0.071, 1)).toBe('0.1');
+	});
+
 	it('keeps small numbers in fixed form when the digits can show them', () => {
 		expect(formatNumber(0.01)).toBe('0.01');
 		expect(formatNumber(0.00042, 5)).toBe('0.00042');
@@ -56,6 +69,24 @@ describe('formatNumber', () => {
 		expect(formatNumber(1.23456, -3)).toBe('1');
 		expect(formatNumber(1.5, NaN)).toBe('1.50');
 		expect(formatNumber(1, 500)).toBe('1.00000000000000000000');
+	});
+});
+
+describe('formatFixed', () => {
+	it('never uses exponent form', () => {
+		expect(formatFixed(0.004)).toBe('0.00');
+		expect(formatFixed(12345678, 1)).toBe('12345678.0');
+	});
+
+	it('uses the real minus sign but never shows a signed zero', () => {
+		expect(formatFixed(-1.25, 1)).toBe(`${MINUS}1.3`);
+		expect(formatFixed(-0.04, 1)).toBe('0.0');
+		expect(formatFixed(-0)).toBe('0.00');
+	});
+
+	it('shows non-finite values like formatNumber', () => {
+		expect(formatFixed(NaN)).toBe('NaN');
+		expect(formatFixed(-Infinity)).toBe(`${MINUS}∞`);
 	});
 });
 

@@ -30,9 +30,9 @@ export function withRealMinus(s: string): string {
 }
 
 /**
- * Formats `x` with `digits` decimal places. Magnitudes of a million or more, and non-zero
- * magnitudes too small to show one significant digit at `digits` places, switch to exponent
- * form ("1.23e7", "4.20e−4") so a tiny gradient never reads as a misleading "0.00".
+ * Formats `x` with `digits` decimal places. Magnitudes of a million or more, and non-zero values
+ * that would round to zero at `digits` places, switch to exponent form ("1.23e7", "4.20e−4") so
+ * a tiny gradient never reads as a misleading "0.00".
  */
 export function formatNumber(x: number, digits = 2): string {
 	if (Number.isNaN(x)) return 'NaN';
@@ -42,11 +42,23 @@ export function formatNumber(x: number, digits = 2): string {
 	const abs = Math.abs(x);
 	// -0 would otherwise print as "-0.00".
 	if (abs === 0) return (0).toFixed(d);
-	if (abs >= LARGE || abs < 10 ** -d) {
+	if (abs >= LARGE || abs < 0.5 * 10 ** -d) {
 		const [mantissa = '', exponent = '0'] = x.toExponential(d).split('e');
 		return withRealMinus(`${mantissa}e${Number(exponent)}`);
 	}
 	return withRealMinus(x.toFixed(d));
+}
+
+/**
+ * Fixed-point only, never exponent form: for values on a known grid (slider steps, handle
+ * coordinates) where "4.0e−2" would be noise. Real minus sign; no "−0.0".
+ */
+export function formatFixed(x: number, digits = 2): string {
+	if (!Number.isFinite(x)) return formatNumber(x);
+	const d = clampDigits(digits);
+	const fixed = x.toFixed(d);
+	// -0.04 at one decimal is "-0.0"; a sign on zero only confuses.
+	return Number(fixed) === 0 ? (0).toFixed(d) : withRealMinus(fixed);
 }
 
 /**

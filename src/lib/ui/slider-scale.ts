@@ -9,7 +9,7 @@
  *
  * Keeping this pure lets the Slider component stay a thin view and lets tests pin the maths.
  */
-import { decimalsOf, formatNumber, formatSignificant } from './format';
+import { decimalsOf, formatFixed, formatSignificant } from './format';
 
 export interface SliderScale {
 	/** Attributes for the native input, in position units (log10 units for a log scale). */
@@ -53,7 +53,7 @@ export function linearScale(min: number, max: number, step: number): SliderScale
 			return clamp(Number(snapped.toFixed(decimals)), min, max);
 		},
 		fraction: (value) => (clamp(value, min, max) - min) / (max - min),
-		format: (value) => formatNumber(value, decimals)
+		format: (value) => formatFixed(value, decimals)
 	};
 }
 
