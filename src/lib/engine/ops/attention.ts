@@ -7,6 +7,7 @@
  * where the mask hides the future: position t attends only to s ≤ t.
  */
 import { Tensor, formatShape, result } from '../tensor';
+import { gemm } from './gemm';
 
 /** Scores with every entry above the diagonal (key after query) set to −Infinity. */
 export function causalMask(scores: Tensor): Tensor {
@@ -67,7 +68,15 @@ function checkInputs(q: Tensor, k: Tensor, v: Tensor, nHead: number): [number, n
 	return [T, C];
 }
 
-/** Fused causal attention that also returns the attention weights (for heat maps). */
+/**
+ * Fused causal attention that also returns the attention weights (for heat maps; read them, do
+ * not modify them: the backward pass uses the same array).
+ *
+ * Each head's products are `gemm` calls on that head's columns (a subarray starting at column
+ * h·D, row stride C). They compute the full T×T square, upper triangle included: the masked
+ * probabilities are exactly 0, so they add nothing, and the blocked kernel on the full square is
+ * faster than a loop that skips it.
+ */
 export function causalSelfAttentionWithWeights(
 	q: Tensor,
 	k: Tensor,
@@ -77,76 +86,55 @@ export function causalSelfAttentionWithWeights(
 	const [T, C] = checkInputs(q, k, v, nHead);
 	const D = C / nHead;
 	const scale = 1 / Math.sqrt(D);
-	const Q = q.data;
-	const K = k.data;
-	const Vd = v.data;
 	const P = new Float32Array(nHead * T * T);
 	const out = new Float32Array(T * C);
 	for (let h = 0; h < nHead; h++) {
 		const hd = h * D;
+		const Ph = P.subarray(h * T * T, (h + 1) * T * T);
+		// scores S = Q_h K_hᵀ, into P
+		gemm(Ph, q.data.subarray(hd), k.data.subarray(hd), T, D, T, C, 1, 1, C);
+		// P = softmax over s ≤ t of S · scale; 0 for s > t
 		for (let t = 0; t < T; t++) {
-			const row = (h * T + t) * T;
-			const qo = t * C + hd;
+			const row = t * T;
 			let max = -Infinity;
-			for (let s = 0; s <= t; s++) {
-				const ko = s * C + hd;
-				let dot = 0;
-				for (let d = 0; d < D; d++) dot += Q[qo + d]! * K[ko + d]!;
-				dot *= scale;
-				P[row + s] = dot;
-				if (dot > max) max = dot;
-			}
+			for (let s = 0; s <= t; s++) max = Math.max(max, Ph[row + s]! * scale);
 			let total = 0;
 			for (let s = 0; s <= t; s++) {
-				const e = Math.exp(P[row + s]! - max);
-				P[row + s] = e;
+				const e = Math.exp(Ph[row + s]! * scale - max);
+				Ph[row + s] = e;
 				total += e;
 			}
-			const inv = 1 / total;
-			for (let s = 0; s <= t; s++) {
-				const p = P[row + s]! * inv;
-				P[row + s] = p;
-				const vo = s * C + hd;
-				for (let d = 0; d < D; d++) out[qo + d]! += p * Vd[vo + d]!;
-			}
+			for (let s = 0; s <= t; s++) Ph[row + s]! /= total;
+			for (let s = t + 1; s < T; s++) Ph[row + s] = 0;
 		}
+		// out_h = P V_h
+		gemm(out.subarray(hd), Ph, v.data.subarray(hd), T, T, D, T, 1, C, 1, C);
 	}
 	const outTensor = result('attention', out, [T, C], [q, k, v], (res) => () => {
 		const G = res.grad!;
-		const gQ = q.requiresGrad ? q.grad! : null;
-		const gK = k.requiresGrad ? k.grad! : null;
-		const gV = v.requiresGrad ? v.grad! : null;
-		const dP = new Float64Array(T);
+		const dP = new Float32Array(T * T);
 		for (let h = 0; h < nHead; h++) {
 			const hd = h * D;
+			const Ph = P.subarray(h * T * T, (h + 1) * T * T);
+			const Gh = G.subarray(hd);
+			// dV_h += Pᵀ G_h
+			if (v.requiresGrad) gemm(v.grad!.subarray(hd), Ph, Gh, T, T, D, 1, T, C, 1, C);
+			if (!q.requiresGrad && !k.requiresGrad) continue;
+			// dP = G_h V_hᵀ, then through the softmax: dS = P (dP − Σ_s P dP) · scale, in place
+			dP.fill(0);
+			gemm(dP, Gh, v.data.subarray(hd), T, D, T, C, 1, 1, C);
 			for (let t = 0; t < T; t++) {
-				const row = (h * T + t) * T;
-				const go = t * C + hd;
-				// dP[s] = g_t · v_s, and v_s receives p_ts · g_t
+				const row = t * T;
 				let dot = 0;
-				for (let s = 0; s <= t; s++) {
-					const vo = s * C + hd;
-					const p = P[row + s]!;
-					let acc = 0;
-					for (let d = 0; d < D; d++) {
-						const g = G[go + d]!;
-						acc += g * Vd[vo + d]!;
-						if (gV !== null) gV[vo + d]! += p * g;
-					}
-					dP[s] = acc;
-					dot += p * acc;
-				}
-				// Through the softmax: dScore_s = p_s (dP_s − Σ p dP), then through q·k·scale.
-				for (let s = 0; s <= t; s++) {
-					const dS = P[row + s]! * (dP[s]! - dot) * scale;
-					if (dS === 0) continue;
-					const ko = s * C + hd;
-					for (let d = 0; d < D; d++) {
-						if (gQ !== null) gQ[go + d]! += dS * K[ko + d]!;
-						if (gK !== null) gK[ko + d]! += dS * Q[go + d]!;
-					}
-				}
+				for (let s = 0; s <= t; s++) dot += Ph[row + s]! * dP[row + s]!;
+				for (let s = 0; s <= t; s++) dP[row + s] = Ph[row + s]! * (dP[row + s]! - dot) * scale;
+				for (let s = t + 1; s < T; s++) dP[row + s] = 0;
 			}
+			// dQ_h += dS K_h,  dK_h += dSᵀ Q_h
+			if (q.requiresGrad)
+				gemm(q.grad!.subarray(hd), dP, k.data.subarray(hd), T, T, D, T, 1, C, 1, C);
+			if (k.requiresGrad)
+				gemm(k.grad!.subarray(hd), dP, q.data.subarray(hd), T, T, D, 1, T, C, 1, C);
 		}
 	});
 	return { out: outTensor, weights: P };
