@@ -120,7 +120,9 @@ export class Adam implements Optimizer {
 		this.t++;
 		const { lr, beta1, beta2, eps, weightDecay } = this;
 		const stepSize = lr / (1 - Math.pow(beta1, this.t));
-		const bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, this.t));
+		const invBias2Sqrt = 1 / Math.sqrt(1 - Math.pow(beta2, this.t));
+		const oneMinusBeta1 = 1 - beta1;
+		const oneMinusBeta2 = 1 - beta2;
 		for (let i = 0; i < this.params.length; i++) {
 			const p = this.params[i]!;
 			const grad = p.grad;
@@ -129,12 +131,13 @@ export class Adam implements Optimizer {
 			const m = this.m[i]!;
 			const v = this.v[i]!;
 			for (let j = 0; j < w.length; j++) {
-				const g = grad[j]! + weightDecay * w[j]!;
-				const mj = m[j]! + (1 - beta1) * (g - m[j]!);
-				const vj = beta2 * v[j]! + (1 - beta2) * g * g;
+				const g = weightDecay === 0 ? grad[j]! : grad[j]! + weightDecay * w[j]!;
+				const mOld = m[j]!;
+				const mj = mOld + oneMinusBeta1 * (g - mOld);
+				const vj = beta2 * v[j]! + oneMinusBeta2 * g * g;
 				m[j] = mj;
 				v[j] = vj;
-				w[j]! -= (stepSize * mj) / (Math.sqrt(vj) / bias2Sqrt + eps);
+				w[j]! -= (stepSize * mj) / (Math.sqrt(vj) * invBias2Sqrt + eps);
 			}
 		}
 	}

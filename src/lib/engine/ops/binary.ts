@@ -67,6 +67,7 @@ export function broadcastPlan(name: string, a: Tensor, b: Tensor): Plan {
 export function add(x: TensorLike, y: TensorLike): Tensor {
 	const a = asTensor(x);
 	const b = asTensor(y);
+	if (a.size === b.size && sameShape(a.shape, b.shape)) return addSameShape(a, b);
 	const { shape, rows, cols, aRow, aCol, bRow, bCol } = broadcastPlan('add', a, b);
 	const A = a.data;
 	const B = b.data;
@@ -84,6 +85,25 @@ export function add(x: TensorLike, y: TensorLike): Tensor {
 				if (gA !== null) gA[r * aRow + c * aCol]! += g;
 				if (gB !== null) gB[r * bRow + c * bCol]! += g;
 			}
+		}
+	});
+}
+
+/** The residual connection's case, without the index arithmetic of broadcasting. */
+function addSameShape(a: Tensor, b: Tensor): Tensor {
+	const A = a.data;
+	const B = b.data;
+	const out = new Float32Array(A.length);
+	for (let i = 0; i < A.length; i++) out[i] = A[i]! + B[i]!;
+	return result('add', out, a.shape, [a, b], (res) => () => {
+		const G = res.grad!;
+		if (a.requiresGrad) {
+			const gA = a.grad!;
+			for (let i = 0; i < G.length; i++) gA[i]! += G[i]!;
+		}
+		if (b.requiresGrad) {
+			const gB = b.grad!;
+			for (let i = 0; i < G.length; i++) gB[i]! += G[i]!;
 		}
 	});
 }

@@ -18,8 +18,11 @@ export function crossEntropy(logits: Tensor, targets: ArrayLike<number>): Tensor
 		);
 	}
 	if (N === 0) throw new Error('crossEntropy: no rows to average over (N = 0)');
+	// copied, so the backward pass is not changed by a caller reusing its array
+	const target = new Int32Array(N);
 	for (let n = 0; n < N; n++) {
 		const t = targets[n]!;
+		target[n] = t;
 		if (!Number.isInteger(t) || t < 0 || t >= V) {
 			throw new Error(`crossEntropy: target ${t} at row ${n} is not a class index in 0 … ${V - 1}`);
 		}
@@ -39,16 +42,15 @@ export function crossEntropy(logits: Tensor, targets: ArrayLike<number>): Tensor
 		}
 		for (let v = 0; v < V; v++) P[row + v]! /= total;
 		// −log p_t = log Σ exp(x − max) − (x_t − max)
-		loss += Math.log(total) - (X[row + targets[n]!]! - max);
+		loss += Math.log(total) - (X[row + target[n]!]! - max);
 	}
-	const copiedTargets = Int32Array.from(targets);
 	return result('crossEntropy', new Float32Array([loss / N]), [], [logits], (res) => () => {
 		const scale = res.grad![0]! / N;
 		const gX = logits.grad!;
 		for (let n = 0; n < N; n++) {
 			const row = n * V;
 			for (let v = 0; v < V; v++) gX[row + v]! += P[row + v]! * scale;
-			gX[row + copiedTargets[n]!]! -= scale;
+			gX[row + target[n]!]! -= scale;
 		}
 	});
 }

@@ -24,7 +24,10 @@ export function embedding(weight: Tensor, ids: ArrayLike<number>): Tensor {
 	}
 	const W = weight.data;
 	const out = new Float32Array(T * C);
-	for (let t = 0; t < T; t++) out.set(W.subarray(rows[t]! * C, rows[t]! * C + C), t * C);
+	for (let t = 0; t < T; t++) {
+		const src = rows[t]! * C;
+		for (let c = 0; c < C; c++) out[t * C + c] = W[src + c]!;
+	}
 	return result('embedding', out, [T, C], [weight], (res) => () => {
 		const G = res.grad!;
 		const gW = weight.grad!;
