@@ -5,7 +5,7 @@
 	try {
 		var t = localStorage.getItem('trenchcoat-theme');
 		if (t === 'light' || t === 'dark') document.documentElement.dataset.theme = t;
-	} catch (e) {
+	} catch {
 		/* storage may be blocked; the system theme still applies */
 	}
 })();

@@ -60,20 +60,28 @@ const DISPLAY = /(^|\s)display(\s|$)/;
  * @returns {string}
  */
 export function replaceTexTags(markup) {
-	return markup.replace(TEX_TAG, (tag, attrs) => {
-		const raw = TEX_RAW.exec(attrs);
-		const plain = TEX_PLAIN.exec(attrs);
-		const source = raw ? raw[1] : plain ? decodeEntities(plain[1] ?? '') : null;
-		if (source === null || source === undefined) {
-			throw new Error(
-				`${tag}: Tex needs literal TeX, tex="…" or tex={String.raw\`…\`}; it is typeset at build time.`
-			);
-		}
-		const display = DISPLAY.test(attrs.replace(TEX_RAW, '').replace(TEX_PLAIN, ''));
-		const html = escapeForSvelte(renderTex(source, display));
-		return display ? `<div class="math-display">${html}</div>` : html;
-	});
+	// HTML comments (docblocks with usage examples) are left exactly as written.
+	return markup
+		.split(/(<!--[\s\S]*?-->)/)
+		.map((part) => (part.startsWith('<!--') ? part : part.replace(TEX_TAG, typesetTag)))
+		.join('');
 }
+
+/** @param {string} tag @param {string} attrs */
+function typesetTag(tag, attrs) {
+	const raw = TEX_RAW.exec(attrs);
+	const plain = TEX_PLAIN.exec(attrs);
+	const source = raw ? raw[1] : plain ? decodeEntities(plain[1] ?? '') : null;
+	if (source === null || source === undefined) {
+		throw new Error(
+			`${tag}: Tex needs literal TeX, tex="…" or tex={String.raw\`…\`}; it is typeset at build time.`
+		);
+	}
+	const display = DISPLAY.test(attrs.replace(TEX_RAW, '').replace(TEX_PLAIN, ''));
+	const html = escapeForSvelte(renderTex(source, display));
+	return display ? `<div class="math-display">${html}</div>` : html;
+}
+
 /**
  * A Svelte markup preprocessor. Only files that contain `<Tex` are touched.
  * @returns {import('svelte/compiler').PreprocessorGroup}

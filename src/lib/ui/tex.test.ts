@@ -41,6 +41,13 @@ describe('build-time TeX', () => {
 		expect(replaceTexTags('<Tex tex="a &lt; b" />')).toContain('&lt;');
 	});
 
+	it('leaves usage examples inside HTML comments untouched', () => {
+		const markup = '<!-- Usage: <Tex tex={expr} /> --><Tex tex="x" />';
+		const out = replaceTexTags(markup);
+		expect(out.startsWith('<!-- Usage: <Tex tex={expr} /> -->')).toBe(true);
+		expect(out).toContain('class="katex"');
+	});
+
 	it('refuses a Tex whose TeX is not a literal', () => {
 		expect(() => replaceTexTags('<Tex tex={someVariable} />')).toThrow(/literal/);
 	});

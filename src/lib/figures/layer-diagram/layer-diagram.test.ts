@@ -28,7 +28,11 @@ describe('one transformer layer', () => {
 	});
 
 	it('reads its state from a shared link and ignores nonsense', () => {
-		const ok = decodeState(new URLSearchParams('layer.pass=backward&layer.stage=3'), 'layer', layerSchema);
+		const ok = decodeState(
+			new URLSearchParams('layer.pass=backward&layer.stage=3'),
+			'layer',
+			layerSchema
+		);
 		expect(ok).toEqual({ pass: 'backward', stage: 3 });
 		const bad = decodeState(
 			new URLSearchParams('layer.pass=<script>&layer.stage=99'),
