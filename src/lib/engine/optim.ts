@@ -154,5 +154,5 @@ export class Adam implements Optimizer {
 export function linearDecay(baseLr: number, step: number, totalSteps: number, finalLr = 0): number {
 	if (!(totalSteps > 0)) throw new Error(`linearDecay: totalSteps must be > 0, got ${totalSteps}`);
 	const progress = Math.min(Math.max(step / totalSteps, 0), 1);
-	return baseLr + (finalLr - baseLr) * progress;
+	return baseLr * (1 - progress) + finalLr * progress;
 }
