@@ -52,4 +52,4 @@ export {
 	type ForwardWithAttention,
 	type GenerateOptions
 } from './gpt';
-export { encodeName, decodeTokens, NAME_VOCAB_SIZE } from './names';
+export { encodeName, decodeTokens, sampleName, NAME_VOCAB_SIZE } from './names';

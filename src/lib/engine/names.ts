@@ -4,8 +4,10 @@
  *
  *   encodeName('emma')          // [0, 5, 13, 13, 1, 0]
  *   decodeTokens([5, 13, 13, 1]) // 'emma'
+ *   sampleName(model, rng, 0.8)  // e.g. 'kamri'
  */
 import { BOUNDARY_TOKEN } from './gpt';
+import type { Rng } from './rng';
 
 export const NAME_VOCAB_SIZE = 27;
 
@@ -37,4 +39,14 @@ export function decodeTokens(ids: ArrayLike<number>): string {
 		s += String.fromCharCode(A + id - 1);
 	}
 	return s;
+}
+
+/** Something that can sample token ids, like `GPT`. */
+interface Sampler {
+	generate(rng: Rng, options?: { temperature?: number }): number[];
+}
+
+/** One invented name from a model trained on names (lower-case letters; may be empty). */
+export function sampleName(model: Sampler, rng: Rng, temperature = 1): string {
+	return decodeTokens(model.generate(rng, { temperature }));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import names from './fixtures/names.json';
 import { GPT, defaultGPTConfig } from './gpt';
-import { encodeName } from './names';
+import { encodeName, sampleName } from './names';
 import { Adam, linearDecay } from './optim';
 import { Rng } from './rng';
 import { noGrad } from './tensor';
@@ -35,5 +35,11 @@ describe('training', () => {
 		}
 		const after = meanLoss(model, docs);
 		expect(after).toBeLessThan(2.7);
+
+		const samples = Array.from({ length: 20 }, () => sampleName(model, new Rng(7), 0.5));
+		for (const name of samples) expect(name).toMatch(/^[a-z]{0,16}$/);
+		expect(new Set(samples).size).toBe(1); // the same seed gives the same name
+		const varied = Array.from({ length: 20 }, (_, i) => sampleName(model, new Rng(i), 0.5));
+		expect(varied.filter((name) => name.length > 0).length).toBeGreaterThan(15);
 	});
 });
