@@ -137,9 +137,11 @@ describe('GPT inputs and errors', () => {
 
 	it('a sequence longer than blockSize is an error that says to crop it', () => {
 		expect(() => model.forward(new Array(17).fill(1))).toThrow(
-			/17 tokens is longer than blockSize 16; crop/
+			/a sequence of 17 tokens is longer than blockSize 16; crop it/
 		);
-		expect(() => model.loss(new Array(18).fill(1))).toThrow(/longer than blockSize 16/);
+		expect(() => model.loss(new Array(18).fill(1))).toThrow(
+			/18 token ids make 17 inputs, more than blockSize 16; crop the sequence to at most 17 ids/
+		);
 	});
 
 	it('an id outside the vocabulary is an error naming the valid range', () => {

@@ -204,8 +204,8 @@ export class GPT {
 		if (ids.length === 0) throw new Error(`GPT.${what}: needs at least one token id`);
 		if (ids.length > blockSize) {
 			throw new Error(
-				`GPT.${what}: ${ids.length} tokens is longer than blockSize ${blockSize}; ` +
-					`crop the sequence to at most ${blockSize} tokens (e.g. the last ${blockSize})`
+				`GPT.${what}: a sequence of ${ids.length} tokens is longer than blockSize ${blockSize}; ` +
+					`crop it to at most ${blockSize} tokens (e.g. the last ${blockSize})`
 			);
 		}
 		for (let t = 0; t < ids.length; t++) {
@@ -254,6 +254,13 @@ export class GPT {
 		if (ids.length < 2) {
 			throw new Error(`GPT.loss: needs at least 2 token ids (an input and its next token)`);
 		}
+		const { blockSize } = this.config;
+		if (ids.length > blockSize + 1) {
+			throw new Error(
+				`GPT.loss: ${ids.length} token ids make ${ids.length - 1} inputs, more than blockSize ` +
+					`${blockSize}; crop the sequence to at most ${blockSize + 1} ids`
+			);
+		}
 		const list = Array.from(ids);
 		const inputs = list.slice(0, -1);
 		const targets = list.slice(1);
@@ -268,8 +275,9 @@ export class GPT {
 	 */
 	generate(rng: Rng, { temperature = 1, maxTokens }: GenerateOptions = {}): number[] {
 		const { blockSize, vocabSize } = this.config;
-		if (!(temperature >= 0))
+		if (!(temperature >= 0)) {
 			throw new Error(`GPT.generate: temperature must be ≥ 0, got ${temperature}`);
+		}
 		const limit = Math.min(maxTokens ?? blockSize, blockSize);
 		const context = [BOUNDARY_TOKEN];
 		const probs = new Float64Array(vocabSize);
