@@ -4,6 +4,7 @@
  * one process, so the ratios are what matter; absolute numbers vary by machine.
  */
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -15,7 +16,11 @@ import {
 	defaultGPTConfig,
 	encodeName
 } from '../src/lib/engine/index';
-import { matmulInto, matmulTransposedInto } from '../src/lib/engine/ops/gemm';
+import {
+	matmulInto,
+	matmulTransposedAInto,
+	matmulTransposedInto
+} from '../src/lib/engine/ops/gemm';
 import { makeTfjsGpt } from './tfjs-gpt';
 
 const ADAM = { lr: 0.01, beta1: 0.85, beta2: 0.99, eps: 1e-8 };
@@ -163,7 +168,7 @@ async function benchTrainingStep(): Promise<void> {
  * into FMAs; each iteration is 16 flops.)
  */
 function scalarPeakGflops(): number {
-	const iterations = 20_000_000;
+	const iterations = 4_000_000;
 	const b = 0.9999999;
 	const c = 1e-7;
 	const run = (): number => {
@@ -189,7 +194,7 @@ function scalarPeakGflops(): number {
 	};
 	let best = Infinity;
 	let sink = 0;
-	for (let r = 0; r < 5; r++) {
+	for (let r = 0; r < 15; r++) {
 		const t0 = performance.now();
 		sink += run();
 		best = Math.min(best, performance.now() - t0);
@@ -208,18 +213,20 @@ type Kernel = (
 ) => void;
 
 /**
- * GFLOP/s of a kernel at one shape (2·M·K·N flops per call): the best of 7 batches of enough
- * calls to do 5·10⁷ flops each. Best, not median: other processes only ever slow a batch down.
+ * GFLOP/s of a kernel at one shape (2·M·K·N flops per call): the best of 15 batches of enough
+ * calls to do 2·10⁷ flops each. Best, not median: other processes only ever slow a batch down.
  */
 function kernelGflops(kernel: Kernel, M: number, K: number, N: number): number {
 	const rng = new Rng(1);
-	const A = Float32Array.from({ length: M * K }, () => rng.normal());
-	const Bm = Float32Array.from({ length: K * N }, () => rng.normal());
-	const C = new Float32Array(M * N);
+	// big enough for every layout the three kernels read and write
+	const size = Math.max(M, K, N) ** 2;
+	const A = Float32Array.from({ length: size }, () => rng.normal());
+	const Bm = Float32Array.from({ length: size }, () => rng.normal());
+	const C = new Float32Array(size);
 	const flops = 2 * M * K * N;
-	const reps = Math.max(1, Math.round(5e7 / flops));
+	const reps = Math.max(1, Math.round(2e7 / flops));
 	let best = Infinity;
-	for (let trial = 0; trial < 7; trial++) {
+	for (let trial = 0; trial < 15; trial++) {
 		const t0 = performance.now();
 		for (let r = 0; r < reps; r++) kernel(C, A, Bm, M, K, N);
 		best = Math.min(best, performance.now() - t0);
@@ -227,13 +234,19 @@ function kernelGflops(kernel: Kernel, M: number, K: number, N: number): number {
 	return (flops * reps) / (best * 1e6);
 }
 
+/** CPU model and nominal clock from /proc/cpuinfo (Linux), for the record. */
+function cpuInfo(): { model: string; mhz: number } | null {
+	try {
+		const text = readFileSync('/proc/cpuinfo', 'utf8');
+		const model = /model name\s*:\s*(.*)/.exec(text)?.[1] ?? 'unknown';
+		const mhz = Number(/cpu MHz\s*:\s*([\d.]+)/.exec(text)?.[1]);
+		return Number.isFinite(mhz) ? { model, mhz } : null;
+	} catch {
+		return null;
+	}
+}
+
 function benchMatmul(): void {
-	const peak = scalarPeakGflops();
-	console.log(
-		`\nmatmul kernels (float32 storage, f64 arithmetic), GFLOP/s; single-core scalar peak ` +
-			`≈ ${peak.toFixed(2)} GFLOP/s\n  (peak estimated by a JS loop of 8 independent ` +
-			`multiply-add chains; JS has no SIMD or FMA, so this is the ceiling for scalar code)`
-	);
 	const rows: [string, Kernel, number, number, number][] = [
 		['A·B 16×16 · 16×16', matmulInto, 16, 16, 16],
 		['A·B 64×64 · 64×64', matmulInto, 64, 64, 64],
@@ -242,12 +255,36 @@ function benchMatmul(): void {
 		['x·Wᵀ [16,16]·[64,16]ᵀ  (mlp fc1)', matmulTransposedInto, 16, 16, 64],
 		['x·Wᵀ [16,64]·[16,64]ᵀ  (mlp fc2)', matmulTransposedInto, 16, 64, 16],
 		['x·Wᵀ [16,16]·[27,16]ᵀ  (lm_head)', matmulTransposedInto, 16, 16, 27],
-		['G·W  [16,64]·[64,16]   (fc1 backward dX)', matmulInto, 16, 64, 16]
+		['G·W  [16,64]·[64,16]   (fc1 backward dX)', matmulInto, 16, 64, 16],
+		['Gᵀ·X [16,64]ᵀ·[16,16]  (fc1 backward dW)', matmulTransposedAInto, 16, 64, 16]
 	];
-	for (const [label, kernel, M, K, N] of rows) {
-		const g = kernelGflops(kernel, M, K, N);
+	// the peak is taken before and after the kernels, and the higher kept: load from other
+	// processes can only lower a measurement
+	const peakBefore = scalarPeakGflops();
+	const results = rows.map(([label, kernel, M, K, N]) => ({
+		label,
+		gflops: kernelGflops(kernel, M, K, N)
+	}));
+	const peak = Math.max(peakBefore, scalarPeakGflops());
+
+	const cpu = cpuInfo();
+	if (cpu !== null) {
+		const ghz = cpu.mhz / 1000;
 		console.log(
-			`  ${label.padEnd(44)} ${g.toFixed(2).padStart(6)}  (${((100 * g) / peak).toFixed(0)}% of peak)`
+			`\ncpu: ${cpu.model} at ${ghz.toFixed(2)} GHz nominal; scalar hardware peak for separate ` +
+				`multiply and add ≈ ${(4 * ghz).toFixed(1)} GFLOP/s\n  (4 flops/cycle: two multiply and ` +
+				`two add pipes, as on AMD Zen; SIMD FMA peaks are 8–16× that, out of reach of JS)`
+		);
+	}
+	console.log(
+		`\nmatmul kernels (float32 storage, f64 arithmetic), GFLOP/s; single-core scalar peak ` +
+			`measured ≈ ${peak.toFixed(2)} GFLOP/s\n  (a JS loop of 8 independent multiply-add ` +
+			`chains; JS has no SIMD or FMA, so this is the ceiling for scalar code)`
+	);
+	for (const { label, gflops } of results) {
+		console.log(
+			`  ${label.padEnd(44)} ${gflops.toFixed(2).padStart(6)}  ` +
+				`(${((100 * gflops) / peak).toFixed(0)}% of peak)`
 		);
 	}
 }
