@@ -251,6 +251,19 @@ def gpt_case(cfg, ids, label):
     }
 
 
+def tidy(value):
+    """Floats to 10 significant digits (far beyond float32's 7), to keep the JSON small."""
+    if isinstance(value, float):
+        return float(f"{value:.10g}")
+    if isinstance(value, dict):
+        return {k: tidy(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [tidy(v) for v in value]
+    if isinstance(value, np.generic):
+        return tidy(value.item())
+    return value
+
+
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
     micro = {"vocabSize": 27, "nEmbd": 16, "nHead": 4, "nLayer": 1, "blockSize": 16}
@@ -269,7 +282,7 @@ def main():
     }
     for filename, value in fixtures.items():
         with open(os.path.join(OUT_DIR, filename), "w") as f:
-            json.dump(value, f, separators=(",", ":"))
+            json.dump(tidy(value), f, separators=(",", ":"))
             f.write("\n")
         print("wrote", filename)
 
