@@ -34,7 +34,11 @@ export default defineConfig({
 		trace: 'retain-on-failure'
 	},
 	projects: [
-		{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
+		{
+			name: 'desktop',
+			use: { ...devices['Desktop Chrome'], launchOptions: chromium },
+			grepInvert: /@phone/
+		},
 		{
 			name: 'phone',
 			use: { ...devices['Pixel 7'], launchOptions: chromium },

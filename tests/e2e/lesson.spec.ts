@@ -1,0 +1,147 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, hydrated, LESSON_1 } from './helpers';
+
+test.describe('lesson 1 chrome', () => {
+	test('shows its label, a computed reading time and six numbered contents entries', async ({
+		page
+	}) => {
+		await page.goto(LESSON_1);
+		await expect(page.getByText('Trenchcoat · Lesson 1 of 2')).toBeVisible();
+		await expect(page.getByTestId('reading-time')).toHaveText(/^\d{1,2} min read$/);
+		const toc = page.getByRole('navigation', { name: 'Contents' });
+		await expect(toc.getByRole('link')).toHaveCount(6);
+		await expect(toc.getByRole('link').first()).toContainText('Three branches, three questions');
+	});
+
+	test('the section indicator follows scrolling, 00/06 to 06/06', async ({ page }) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const indicator = page.getByTestId('section-indicator');
+		await expect(indicator).toContainText('00/06');
+		await page.locator('#matrix-multiplication').scrollIntoViewIfNeeded();
+		await page.evaluate(() =>
+			document.getElementById('matrix-multiplication')!.scrollIntoView({ block: 'start' })
+		);
+		await expect(indicator).toContainText('03/06');
+		await expect(indicator).toContainText('Matrix multiplication');
+		await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+		await expect(indicator).toContainText('06/06');
+	});
+
+	test('a contents link jumps to its section', async ({ page }) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		await page
+			.getByRole('navigation', { name: 'Contents' })
+			.getByRole('link', { name: /Probability/ })
+			.click();
+		await expect(page).toHaveURL(/#probability-scores-into-confidence$/);
+		await expect(page.locator('#probability-scores-into-confidence')).toBeInViewport();
+	});
+
+	test('the branch cards link to the sections that teach each branch', async ({ page }) => {
+		await page.goto(LESSON_1);
+		const cards = page.getByRole('list', { name: 'The three branches of maths in an LLM' });
+		await expect(cards.getByRole('listitem')).toHaveCount(3);
+		await expect(cards.getByRole('link', { name: 'Slopes and gradient descent' })).toHaveAttribute(
+			'href',
+			'#calculus-which-way-is-downhill'
+		);
+	});
+});
+
+test.describe('FIG.01, one transformer layer', () => {
+	test('switching to the backward pass changes the read-outs and the URL', async ({ page }) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const fig = page.locator('#layer');
+		await expect(fig.locator('figcaption')).toContainText('FIG.01 — One transformer layer');
+		const pass = fig.getByRole('status', { name: 'Pass' });
+		const note = fig.getByRole('status', { name: 'Selected stage' });
+		await expect(pass).toHaveText(/^Forward pass/);
+		await expect(note).toHaveText(/^Step 1 of 4, Project/);
+
+		await fig.getByRole('button', { name: 'Backward pass' }).click();
+		await expect(pass).toHaveText(/^Backward pass/);
+		await expect(note).toHaveText(/^Step 4 of 4, Project/);
+		await expect(fig.getByRole('button', { name: 'Backward pass' })).toHaveAttribute(
+			'aria-pressed',
+			'true'
+		);
+		await expect(page).toHaveURL(/layer\.pass=backward/);
+	});
+
+	test('stages are chosen by click and by arrow keys, and a shared link restores them', async ({
+		page
+	}) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const fig = page.locator('#layer');
+		const note = fig.getByRole('status', { name: 'Selected stage' });
+		await fig.getByRole('button', { name: /Attend: softmax/ }).click();
+		await expect(note).toHaveText(/^Step 2 of 4, Attend \(softmax, probability\)/);
+		await page.keyboard.press('ArrowRight');
+		await expect(note).toHaveText(/^Step 3 of 4, Mix/);
+		await expect(fig.getByRole('button', { name: /Mix: matmul/ })).toBeFocused();
+		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('ArrowRight');
+		await expect(note).toHaveText(/^Step 1 of 4, Project/);
+
+		await fig.getByRole('button', { name: /Transform/ }).click();
+		await fig.getByRole('button', { name: 'Backward pass' }).click();
+		await expect(page).toHaveURL(/layer\.pass=backward/);
+		await expect(page).toHaveURL(/layer\.stage=3/);
+		const shared = page.url();
+
+		const other = await page.context().newPage();
+		await other.goto(shared);
+		await hydrated(other);
+		const otherNote = other.locator('#layer').getByRole('status', { name: 'Selected stage' });
+		await expect(otherNote).toHaveText(/^Step 1 of 4, Transform/);
+
+		await other.getByRole('button', { name: 'Reset FIG.01' }).click();
+		await expect(otherNote).toHaveText(/^Step 1 of 4, Project/);
+		await expect(other).not.toHaveURL(/layer\./);
+	});
+
+	test('hostile URL values are ignored and the figure shows its default', async ({ page }) => {
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		await page.goto(`${LESSON_1}?layer.pass=%3Cscript%3Ealert(1)%3C/script%3E&layer.stage=1e9`);
+		await hydrated(page);
+		await expect(page.locator('#layer').getByRole('status', { name: 'Pass' })).toHaveText(
+			/^Forward pass/
+		);
+		expect(errors).toEqual([]);
+	});
+
+	test('has zero axe violations in the backward view', async ({ page }) => {
+		await page.goto(`${LESSON_1}?layer.pass=backward&layer.stage=2`);
+		await hydrated(page);
+		await expectNoAxeViolations(page);
+	});
+});
+
+test.describe('on a phone @phone', () => {
+	test('the lesson fits the screen and FIG.01 answers taps', async ({ page }) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow).toBeLessThanOrEqual(0);
+		const fig = page.locator('#layer');
+		await fig.getByRole('button', { name: 'Backward pass' }).tap();
+		await expect(fig.getByRole('status', { name: 'Pass' })).toHaveText(/^Backward pass/);
+	});
+
+	test('the home page fits the screen and links to lesson 1', async ({ page }) => {
+		await page.goto('/');
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow).toBeLessThanOrEqual(0);
+		await page.getByRole('link', { name: 'The math you actually need' }).tap();
+		await expect(page.locator('h1')).toHaveText('The math you actually need');
+	});
+});
