@@ -50,9 +50,13 @@ async function waitForServer(url) {
 }
 
 execSync('npx vite build', { stdio: 'inherit' });
-const server = spawn('node', ['scripts/serve-static.mjs', '--dir', 'build', '--port', String(PORT)], {
-	stdio: 'ignore'
-});
+const server = spawn(
+	'node',
+	['scripts/serve-static.mjs', '--dir', 'build', '--port', String(PORT)],
+	{
+		stdio: 'ignore'
+	}
+);
 let failed = false;
 try {
 	await waitForServer(`http://127.0.0.1:${PORT}/`);
