@@ -134,7 +134,7 @@ export class GPT {
 	private readonly lmHead: Tensor;
 	private readonly positions: Int32Array;
 
-	constructor(config: GPTConfig = defaultGPTConfig, rng: Rng) {
+	constructor(config: GPTConfig, rng: Rng) {
 		checkConfig(config);
 		this.config = Object.freeze({ ...config });
 		this.params = new Map();
