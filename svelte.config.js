@@ -25,7 +25,7 @@ const config = {
 		texPreprocess()
 	],
 	kit: {
-		adapter: adapter({ pages: out, assets: out, strict: true }),
+		adapter: adapter({ pages: out, assets: out, strict: true, precompress: true }),
 		alias: { $content: 'src/content' },
 		paths: { base, relative: false },
 		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },

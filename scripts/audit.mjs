@@ -2,7 +2,8 @@
 // preset, Debian's Chromium) on every prerendered page, printing the four category scores.
 // Exits non-zero when a page misses its target, so it can gate a release.
 import { spawn, execSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -20,7 +21,7 @@ const CHROME_FLAGS = [
 	'--disable-sync'
 ];
 
-/** Every prerendered page, as a URL path. */
+/** Every prerendered page, as a URL path: a/index.html is /a/, a/b.html is /a/b. */
 function routes(dir) {
 	const out = [];
 	const walk = (d) => {
@@ -28,13 +29,28 @@ function routes(dir) {
 			const p = join(d, name);
 			if (statSync(p).isDirectory()) {
 				if (name !== '_app') walk(p);
-			} else if (name === 'index.html') {
-				out.push('/' + relative(dir, d).split('\\').join('/'));
+			} else if (name.endsWith('.html')) {
+				const path = '/' + relative(dir, p).split('\\').join('/');
+				out.push(
+					path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path.slice(0, -5)
+				);
 			}
 		}
 	};
 	walk(dir);
-	return out.map((r) => (r.endsWith('/') ? r : r + '/')).sort();
+	return out.sort();
+}
+
+/** Gzipped size, in KB, of every script the page loaded (what a reader downloads). */
+function scriptKB(lhr) {
+	const items = lhr.audits['network-requests']?.details?.items ?? [];
+	let bytes = 0;
+	for (const item of items) {
+		if (item.resourceType !== 'Script') continue;
+		const file = join('build', new URL(item.url).pathname);
+		bytes += gzipSync(readFileSync(file)).length;
+	}
+	return Math.round(bytes / 102.4) / 10;
 }
 
 async function waitForServer(url) {
@@ -78,6 +94,15 @@ try {
 				const score = Math.round((cats[key]?.score ?? 0) * 100);
 				row[key] = score;
 				if (score < TARGETS[key]) failed = true;
+			}
+			row['js KB gz'] = result ? scriptKB(result.lhr) : null;
+			for (const [id, label] of [
+				['first-contentful-paint', 'FCP'],
+				['largest-contentful-paint', 'LCP'],
+				['total-blocking-time', 'TBT'],
+				['cumulative-layout-shift', 'CLS']
+			]) {
+				row[label] = result?.lhr.audits[id]?.displayValue ?? '';
 			}
 			const audits = result?.lhr.audits ?? {};
 			row.failing = Object.values(audits)

@@ -14,7 +14,14 @@ const { values } = parseArgs({
 });
 
 const base = (values.base ?? '').replace(/\/$/, '');
-const files = sirv(values.dir, { dev: false, etag: true, extensions: ['html'] });
+// Precompressed .br/.gz files (adapter-static's precompress) are served as a real host would.
+const files = sirv(values.dir, {
+	dev: false,
+	etag: true,
+	extensions: ['html'],
+	gzip: true,
+	brotli: true
+});
 
 const server = createServer((req, res) => {
 	const url = req.url ?? '/';
