@@ -1,19 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROME_FLAGS, CHROME_PATH } from './scripts/chromium.mjs';
 
-// Debian's Chromium, never a downloaded browser. The flags stop it calling home: this
-// machine has no internet, and without them it floods refused connections.
-const chromium = {
-	executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync'
-	]
-};
+const chromium = { executablePath: CHROME_PATH, args: CHROME_FLAGS };
 
 export const PORT = 4173;
 export const SUBPATH_PORT = 4174;

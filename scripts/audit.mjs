@@ -7,19 +7,11 @@ import { gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { CHROME_FLAGS, CHROME_PATH } from './chromium.mjs';
 
 const PORT = 4175;
 const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 90 };
-const CHROME_FLAGS = [
-	'--headless=new',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
+const HEADLESS_FLAGS = ['--headless=new', ...CHROME_FLAGS];
 
 /** Every prerendered page, as a URL path: a/index.html is /a/, a/b.html is /a/b. */
 function routes(dir) {
@@ -77,8 +69,8 @@ let failed = false;
 try {
 	await waitForServer(`http://127.0.0.1:${PORT}/`);
 	const chrome = await chromeLauncher.launch({
-		chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-		chromeFlags: CHROME_FLAGS
+		chromePath: CHROME_PATH,
+		chromeFlags: HEADLESS_FLAGS
 	});
 	try {
 		const rows = [];
