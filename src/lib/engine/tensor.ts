@@ -191,9 +191,17 @@ export function backpropagate(root: Tensor, seed: ArrayLike<number>): void {
 		throw new Error(`seed gradient has ${seed.length} values, tensor has ${root.size}`);
 	}
 	const order = topologicalOrder(root);
+	// Intermediate gradients start at zero on every call, carved out of one fresh block (one
+	// allocation instead of one per tensor). Leaves keep their own arrays, which accumulate.
+	let intermediate = 0;
+	for (const t of order) if (!t.isLeaf) intermediate += t.size;
+	const block = new Float32Array(intermediate);
+	let offset = 0;
 	for (const t of order) {
-		if (t.grad === null) t.grad = new Float32Array(t.size);
-		else if (!t.isLeaf) t.grad.fill(0);
+		if (!t.isLeaf) {
+			t.grad = block.subarray(offset, offset + t.size);
+			offset += t.size;
+		} else if (t.grad === null) t.grad = new Float32Array(t.size);
 	}
 	const rootGrad = root.grad!;
 	for (let i = 0; i < seed.length; i++) rootGrad[i] = rootGrad[i]! + seed[i]!;
