@@ -1,0 +1,177 @@
+// FIG.03's state and maths: a handful of 2-D "embeddings", a query the reader drags, and the
+// words ranked by cosine similarity beside the raw dot product. The scores come from the engine:
+// one matmul of the word matrix with the query, divided by the lengths.
+
+import { div, matmul, mul, noGrad, reshape, sqrt, square, sum, tensor } from '$lib/engine';
+import type { Bounds, Viewport } from '$lib/ui/drag';
+import { field, type StateOf } from '$lib/ui/url-state';
+
+export const GRID: Bounds = { x0: -6, x1: 6, y0: -6, y1: 6 };
+
+export interface Word {
+	word: string;
+	/** Made-up 2-D embedding: x ≈ "alive" (− machine), y ≈ "moves" (− is eaten). */
+	vector: readonly [number, number];
+}
+
+/**
+ * Lengths differ on purpose (tiger is long, bicycle short): ranking by the raw dot product
+ * rewards length, ranking by cosine does not, and the figure is there to show the difference.
+ */
+export const WORDS: readonly Word[] = [
+	{ word: 'kitten', vector: [1.6, 0.9] },
+	{ word: 'tiger', vector: [2.9, 2.0] },
+	{ word: 'dog', vector: [1.8, 1.6] },
+	{ word: 'car', vector: [-2.6, 1.8] },
+	{ word: 'bicycle', vector: [-1.0, 0.8] },
+	{ word: 'apple', vector: [1.0, -2.2] },
+	{ word: 'cake', vector: [-0.8, -2.6] }
+];
+
+const WORD_NAMES = WORDS.map((w) => w.word) as [string, ...string[]];
+
+/** How much longer "stretch" makes the chosen word. */
+export const STRETCH = 2;
+
+export const searchSchema = {
+	q: field.numbers({ length: 2, min: GRID.x0, max: GRID.x1, default: [2, 1.2], digits: 2 }),
+	/** One word made STRETCH× longer (same direction), or none. */
+	stretch: field.enum(['none', ...WORD_NAMES], 'none')
+};
+
+export type SearchState = StateOf<typeof searchSchema>;
+
+/** A query shorter than this has no direction, so there is nothing to rank by. */
+export const ZERO_QUERY = 1e-9;
+
+export interface Row {
+	word: string;
+	/** The word's vector after any stretch. */
+	vector: [number, number];
+	/** null when the query has zero length. */
+	cos: number | null;
+	/** Raw dot product q · w. */
+	dot: number;
+	/** 1-based rank by cosine (ties keep list order). */
+	cosRank: number;
+	/** 1-based rank by raw dot product. */
+	dotRank: number;
+}
+
+export interface Ranking {
+	/** Sorted by cosine, best first (list order when the query has zero length). */
+	rows: Row[];
+	queryLength: number;
+	/** The best match by cosine, or null when there is no ranking. */
+	top: Row | null;
+	/** The best match by raw dot product. */
+	topByDot: Row;
+}
+
+/** The words as the figure uses them, with the stretched one made longer. */
+export function wordVectors(stretch: string): [number, number][] {
+	return WORDS.map((w) => {
+		const f = w.word === stretch ? STRETCH : 1;
+		return [w.vector[0] * f, w.vector[1] * f];
+	});
+}
+
+function ranks(values: readonly number[]): number[] {
+	const order = values.map((v, i) => i).sort((i, j) => values[j]! - values[i]! || i - j);
+	const out = new Array<number>(values.length);
+	order.forEach((i, r) => (out[i] = r + 1));
+	return out;
+}
+
+/** Every word scored against query q, by cosine similarity and by raw dot product. */
+export function rank(q: readonly number[], stretch: string): Ranking {
+	const vectors = wordVectors(stretch);
+	return noGrad(() => {
+		const E = tensor(vectors); // [N, 2]
+		const Q = tensor([...q], [2, 1]);
+		const dots = reshape(matmul(E, Q), [vectors.length]);
+		const lengths = sqrt(sum(square(E), 1));
+		const queryLength = sqrt(sum(square(Q))).item();
+		const dot = Array.from(dots.data);
+		const zero = queryLength <= ZERO_QUERY;
+		const cos = zero ? null : Array.from(div(dots, mul(lengths, queryLength)).data);
+		const cosRanks = cos ? ranks(cos) : vectors.map((_, i) => i + 1);
+		const dotRanks = ranks(dot);
+		const rows: Row[] = vectors.map((vector, i) => ({
+			word: WORDS[i]!.word,
+			vector,
+			cos: cos ? cos[i]! : null,
+			dot: dot[i]!,
+			cosRank: cosRanks[i]!,
+			dotRank: dotRanks[i]!
+		}));
+		const byDot = [...rows].sort((r, s) => r.dotRank - s.dotRank);
+		rows.sort((r, s) => r.cosRank - s.cosRank);
+		return { rows, queryLength, top: zero ? null : rows[0]!, topByDot: byDot[0]! };
+	});
+}
+
+/** The query scaled by k, if that stays on the grid; null otherwise. */
+export function scaleQuery(q: readonly number[], k: number): [number, number] | null {
+	const s: [number, number] = [q[0]! * k, q[1]! * k];
+	const inside = s[0] >= GRID.x0 && s[0] <= GRID.x1 && s[1] >= GRID.y0 && s[1] <= GRID.y1;
+	// Two decimals, like the URL: halving 0.05 again would leave crumbs no one can see.
+	return inside ? [Number(s[0].toFixed(2)), Number(s[1].toFixed(2))] : null;
+}
+
+/** The sentence a screen reader hears when the best match changes. */
+export function topMatchText(r: Ranking): string {
+	if (!r.top || r.top.cos === null) return 'none: the query has zero length';
+	return `${r.top.word} (cos θ = ${r.top.cos.toFixed(3)})`;
+}
+
+export interface ArrowLayout {
+	word: string;
+	x1: number;
+	y1: number;
+	x2: number;
+	y2: number;
+	/** Arrowhead triangle, as an SVG points list. */
+	head: string;
+	/** Label position and anchor, just beyond the tip. */
+	lx: number;
+	ly: number;
+	anchor: 'start' | 'end';
+}
+
+/** A small triangle at `tip`, pointing away from `from` (SVG units). */
+export function arrowHead(from: [number, number], tip: [number, number], size = 9): string {
+	const dx = tip[0] - from[0];
+	const dy = tip[1] - from[1];
+	const len = Math.hypot(dx, dy);
+	if (len < 1e-9) return '';
+	const ux = dx / len;
+	const uy = dy / len;
+	const bx = tip[0] - ux * size;
+	const by = tip[1] - uy * size;
+	const w = size * 0.55;
+	const pts = [tip, [bx - uy * w, by + ux * w], [bx + uy * w, by - ux * w]];
+	return pts.map(([x, y]) => `${x!.toFixed(1)},${y!.toFixed(1)}`).join(' ');
+}
+
+/** Screen positions for every word arrow (in WORDS order). */
+export function searchLayout(stretch: string, vp: Viewport): ArrowLayout[] {
+	const origin = vp.toSvg([0, 0]);
+	return wordVectors(stretch).map((v, i) => {
+		const tip = vp.toSvg(v);
+		const len = Math.hypot(tip[0] - origin[0], tip[1] - origin[1]) || 1;
+		const ux = (tip[0] - origin[0]) / len;
+		const uy = (tip[1] - origin[1]) / len;
+		return {
+			word: WORDS[i]!.word,
+			x1: origin[0],
+			y1: origin[1],
+			x2: tip[0],
+			y2: tip[1],
+			head: arrowHead(origin, tip),
+			lx: tip[0] + ux * 10,
+			ly: tip[1] + uy * 10 + 5,
+			anchor: v[0] >= 0 ? 'start' : 'end'
+		};
+	});
+}
