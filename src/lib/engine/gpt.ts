@@ -229,7 +229,8 @@ export class GPT {
 		const { nHead } = this.config;
 		const attention: number[][][][] = [];
 		let x = add(embedding(this.wte, ids), embedding(this.wpe, this.positions.subarray(0, T)));
-		for (const layer of this.layers) {
+		for (let l = 0; l < this.layers.length; l++) {
+			const layer = this.layers[l]!;
 			const h = rmsnorm(x);
 			const attn = causalSelfAttentionWithWeights(
 				linear(h, layer.wq),
@@ -261,9 +262,12 @@ export class GPT {
 					`${blockSize}; crop the sequence to at most ${blockSize + 1} ids`
 			);
 		}
-		const list = Array.from(ids);
-		const inputs = list.slice(0, -1);
-		const targets = list.slice(1);
+		const inputs: number[] = [];
+		const targets: number[] = [];
+		for (let t = 0; t + 1 < ids.length; t++) {
+			inputs.push(ids[t]!);
+			targets.push(ids[t + 1]!);
+		}
 		this.checkIds(targets, 'loss');
 		return crossEntropy(this.forward(inputs), targets);
 	}

@@ -22,7 +22,8 @@ export interface Optimizer {
 }
 
 function checkParams(name: string, params: readonly Tensor[]): void {
-	for (const p of params) {
+	for (let i = 0; i < params.length; i++) {
+		const p = params[i]!;
 		if (!p.requiresGrad) {
 			throw new Error(`${name}: a parameter of shape [${p.shape.join(',')}] does not require grad`);
 		}
@@ -30,7 +31,7 @@ function checkParams(name: string, params: readonly Tensor[]): void {
 }
 
 function zeroGrads(params: readonly Tensor[]): void {
-	for (const p of params) if (p.grad !== null) p.grad.fill(0);
+	for (let i = 0; i < params.length; i++) params[i]!.grad?.fill(0);
 }
 
 export interface SGDOptions {

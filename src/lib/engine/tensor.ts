@@ -33,10 +33,14 @@ export function noGrad<T>(fn: () => T): T {
 	}
 }
 
+// Hot paths loop by index rather than with for-of or spread: iterator-based loops are fast only
+// while no script on the page has touched the array iterator machinery (importing tfjs, for one,
+// makes them about 3× slower), and these run for every op of every training step.
+
 /** Number of elements of a shape; the empty shape [] is a scalar with one element. */
 export function sizeOf(shape: Shape): number {
 	let n = 1;
-	for (const d of shape) n *= d;
+	for (let i = 0; i < shape.length; i++) n *= shape[i]!;
 	return n;
 }
 
@@ -45,7 +49,8 @@ export function formatShape(shape: Shape): string {
 }
 
 function checkShape(shape: Shape): void {
-	for (const d of shape) {
+	for (let i = 0; i < shape.length; i++) {
+		const d = shape[i]!;
 		if (!Number.isInteger(d) || d < 0) {
 			throw new Error(`invalid shape ${formatShape(shape)}: dimensions must be integers ≥ 0`);
 		}
@@ -194,10 +199,11 @@ export function backpropagate(root: Tensor, seed: ArrayLike<number>): void {
 	// Intermediate gradients start at zero on every call, carved out of one fresh block (one
 	// allocation instead of one per tensor). Leaves keep their own arrays, which accumulate.
 	let intermediate = 0;
-	for (const t of order) if (!t.isLeaf) intermediate += t.size;
+	for (let i = 0; i < order.length; i++) if (!order[i]!.isLeaf) intermediate += order[i]!.size;
 	const block = new Float32Array(intermediate);
 	let offset = 0;
-	for (const t of order) {
+	for (let i = 0; i < order.length; i++) {
+		const t = order[i]!;
 		if (!t.isLeaf) {
 			t.grad = block.subarray(offset, offset + t.size);
 			offset += t.size;
@@ -225,7 +231,7 @@ export function result(
 ): Tensor {
 	let needsGrad = false;
 	if (gradEnabled) {
-		for (const p of parents) if (p.requiresGrad) needsGrad = true;
+		for (let i = 0; i < parents.length; i++) if (parents[i]!.requiresGrad) needsGrad = true;
 	}
 	if (!needsGrad) return new Tensor(data, shape, false, op);
 	const out = new Tensor(data, shape, true, op, parents, null);
@@ -294,18 +300,18 @@ export function tensor(values: Values, shape?: Shape, options: TensorOptions = {
 				`(${sizeOf(finalShape)} elements)`
 		);
 	}
-	return new Tensor(data, [...finalShape], options.requiresGrad ?? false);
+	return new Tensor(data, finalShape.slice(), options.requiresGrad ?? false);
 }
 
 export function zeros(shape: Shape, options: TensorOptions = {}): Tensor {
 	checkShape(shape);
-	return new Tensor(new Float32Array(sizeOf(shape)), [...shape], options.requiresGrad ?? false);
+	return new Tensor(new Float32Array(sizeOf(shape)), shape.slice(), options.requiresGrad ?? false);
 }
 
 export function ones(shape: Shape, options: TensorOptions = {}): Tensor {
 	checkShape(shape);
 	const data = new Float32Array(sizeOf(shape)).fill(1);
-	return new Tensor(data, [...shape], options.requiresGrad ?? false);
+	return new Tensor(data, shape.slice(), options.requiresGrad ?? false);
 }
 
 /** Anything that draws standard normal numbers; `Rng` from rng.ts is one. */
@@ -323,5 +329,5 @@ export function randn(
 	checkShape(shape);
 	const data = new Float32Array(sizeOf(shape));
 	for (let i = 0; i < data.length; i++) data[i] = rng.normal() * std;
-	return new Tensor(data, [...shape], options.requiresGrad ?? false);
+	return new Tensor(data, shape.slice(), options.requiresGrad ?? false);
 }

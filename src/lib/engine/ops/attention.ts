@@ -46,26 +46,25 @@ export interface AttentionResult {
 	weights: Float32Array;
 }
 
-function checkInputs(q: Tensor, k: Tensor, v: Tensor, nHead: number): [number, number] {
+function checkSameShape(name: string, t: Tensor, q: Tensor): void {
+	if (t.shape.length !== 2 || t.shape[0] !== q.shape[0] || t.shape[1] !== q.shape[1]) {
+		throw new Error(
+			`causalSelfAttention: ${name} has shape ${formatShape(t.shape)} but q has ` +
+				`${formatShape(q.shape)}; q, k and v must have the same shape`
+		);
+	}
+}
+
+function checkInputs(q: Tensor, k: Tensor, v: Tensor, nHead: number): void {
 	if (q.shape.length !== 2) {
 		throw new Error(`causalSelfAttention: q must be [T, C], got ${formatShape(q.shape)}`);
 	}
-	for (const [name, t] of [
-		['k', k],
-		['v', v]
-	] as const) {
-		if (t.shape.length !== 2 || t.shape[0] !== q.shape[0] || t.shape[1] !== q.shape[1]) {
-			throw new Error(
-				`causalSelfAttention: ${name} has shape ${formatShape(t.shape)} but q has ` +
-					`${formatShape(q.shape)}; q, k and v must have the same shape`
-			);
-		}
-	}
-	const [T, C] = q.shape as [number, number];
+	checkSameShape('k', k, q);
+	checkSameShape('v', v, q);
+	const C = q.shape[1]!;
 	if (!Number.isInteger(nHead) || nHead < 1 || C % nHead !== 0) {
 		throw new Error(`causalSelfAttention: ${C} channels do not split into ${nHead} heads`);
 	}
-	return [T, C];
 }
 
 /**
@@ -83,7 +82,9 @@ export function causalSelfAttentionWithWeights(
 	v: Tensor,
 	nHead: number
 ): AttentionResult {
-	const [T, C] = checkInputs(q, k, v, nHead);
+	checkInputs(q, k, v, nHead);
+	const T = q.shape[0]!;
+	const C = q.shape[1]!;
 	const D = C / nHead;
 	const scale = 1 / Math.sqrt(D);
 	const P = new Float32Array(nHead * T * T);

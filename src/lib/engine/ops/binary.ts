@@ -61,7 +61,7 @@ export function broadcastPlan(name: string, a: Tensor, b: Tensor): Plan {
 				`use the same shape, a scalar, a row [${cols}], or a column [${shape.slice(0, -1).join(',')},1]`
 		);
 	}
-	return { shape: [...shape], rows, cols, aRow: sa[0], aCol: sa[1], bRow: sb[0], bCol: sb[1] };
+	return { shape: shape.slice(), rows, cols, aRow: sa[0], aCol: sa[1], bRow: sb[0], bCol: sb[1] };
 }
 
 export function add(x: TensorLike, y: TensorLike): Tensor {

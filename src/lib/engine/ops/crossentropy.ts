@@ -10,7 +10,8 @@ export function crossEntropy(logits: Tensor, targets: ArrayLike<number>): Tensor
 	if (logits.shape.length !== 2) {
 		throw new Error(`crossEntropy: logits must be [N, V], got shape ${formatShape(logits.shape)}`);
 	}
-	const [N, V] = logits.shape as [number, number];
+	const N = logits.shape[0]!;
+	const V = logits.shape[1]!;
 	if (targets.length !== N) {
 		throw new Error(
 			`crossEntropy: ${targets.length} targets for logits of shape ${formatShape(logits.shape)}; ` +

@@ -9,7 +9,8 @@ export function embedding(weight: Tensor, ids: ArrayLike<number>): Tensor {
 	if (weight.shape.length !== 2) {
 		throw new Error(`embedding: weight must be [V, C], got shape ${formatShape(weight.shape)}`);
 	}
-	const [V, C] = weight.shape as [number, number];
+	const V = weight.shape[0]!;
+	const C = weight.shape[1]!;
 	const T = ids.length;
 	const rows = new Int32Array(T);
 	for (let t = 0; t < T; t++) {

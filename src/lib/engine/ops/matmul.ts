@@ -17,8 +17,10 @@ function check2d(name: string, role: string, t: Tensor): void {
 export function matmul(a: Tensor, b: Tensor): Tensor {
 	check2d('matmul', 'left operand', a);
 	check2d('matmul', 'right operand', b);
-	const [M, K] = a.shape as [number, number];
-	const [K2, N] = b.shape as [number, number];
+	const M = a.shape[0]!;
+	const K = a.shape[1]!;
+	const K2 = b.shape[0]!;
+	const N = b.shape[1]!;
 	if (K !== K2) {
 		throw new Error(
 			`matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} do not chain; ` +
@@ -42,8 +44,10 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 export function linear(x: Tensor, weight: Tensor): Tensor {
 	check2d('linear', 'input', x);
 	check2d('linear', 'weight', weight);
-	const [T, nIn] = x.shape as [number, number];
-	const [nOut, nIn2] = weight.shape as [number, number];
+	const T = x.shape[0]!;
+	const nIn = x.shape[1]!;
+	const nOut = weight.shape[0]!;
+	const nIn2 = weight.shape[1]!;
 	if (nIn !== nIn2) {
 		throw new Error(
 			`linear: input ${formatShape(x.shape)} and weight ${formatShape(weight.shape)} do not fit; ` +
@@ -63,7 +67,8 @@ export function linear(x: Tensor, weight: Tensor): Tensor {
 /** Swaps the two dimensions of a 2-D tensor. */
 export function transpose(x: Tensor): Tensor {
 	check2d('transpose', 'input', x);
-	const [R, C] = x.shape as [number, number];
+	const R = x.shape[0]!;
+	const C = x.shape[1]!;
 	const X = x.data;
 	const out = new Float32Array(R * C);
 	for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) out[c * R + r] = X[r * C + c]!;

@@ -3,7 +3,7 @@ import { Tensor, formatShape, result, sizeOf, type Shape } from '../tensor';
 
 /** One dimension may be −1, meaning "whatever makes the sizes match". */
 export function reshape(x: Tensor, shape: Shape): Tensor {
-	const target = [...shape];
+	const target = shape.slice();
 	const free = target.indexOf(-1);
 	if (free !== -1) {
 		const known = -sizeOf(target);
