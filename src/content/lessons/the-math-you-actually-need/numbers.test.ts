@@ -89,6 +89,14 @@ describe('the numbers in "The math you actually need"', () => {
 		}
 	});
 
+	it('a fourth logit of −5.0 gets about 0.0006 and leaves the first three unchanged', () => {
+		const p = values(softmax(tensor([...logits, -5.0])));
+		const three = values(softmax(tensor(logits)));
+		expectProse('plus a fourth at $-5.0$. It still gets about $0.0006$');
+		expect(Number(p[3]!.toPrecision(1))).toBe(0.0006);
+		expect(p.slice(0, 3).map((x) => fixed(x, 3))).toEqual(three.map((x) => fixed(x, 3)));
+	});
+
 	it('cross-entropy −ln 0.659 ≈ 0.417 and its gradient p − y, from the engine', () => {
 		const z = tensor(logits, [1, 3], { requiresGrad: true });
 		const loss = crossEntropy(z, [0]);
