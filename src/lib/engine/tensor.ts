@@ -33,9 +33,9 @@ export function noGrad<T>(fn: () => T): T {
 	}
 }
 
-// Hot paths loop by index rather than with for-of or spread: iterator-based loops are fast only
-// while no script on the page has touched the array iterator machinery (importing tfjs, for one,
-// makes them about 3× slower), and these run for every op of every training step.
+// Hot paths loop by index rather than with for-of, spread or array destructuring: those go
+// through the iterator protocol, which V8 makes fast only while no script on the page has
+// modified the array iterators, and these loops run for every op of every training step.
 
 /** Number of elements of a shape; the empty shape [] is a scalar with one element. */
 export function sizeOf(shape: Shape): number {
