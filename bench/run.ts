@@ -6,8 +6,6 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import {
 	Adam,
 	GPT,
@@ -21,7 +19,6 @@ import {
 	matmulTransposedAInto,
 	matmulTransposedInto
 } from '../src/lib/engine/ops/gemm';
-import { makeTfjsGpt } from './tfjs-gpt';
 
 const ADAM = { lr: 0.01, beta1: 0.85, beta2: 0.99, eps: 1e-8 };
 /** 15 letters between two boundaries: 17 ids, so each step reads 16 tokens. */
@@ -80,6 +77,17 @@ function engineStepper(ids: number[]): () => number {
  * ratio is taken per round, and the median of those is reported.
  */
 async function benchTrainingStep(): Promise<void> {
+	// The engine alone first, before tfjs is loaded: the number a browser page without tfjs sees.
+	const aloneTimes: number[] = [];
+	const alone = engineStepper(encodeName(NAME));
+	timeSteps(alone, 1000, []);
+	timeSteps(alone, 3000, aloneTimes);
+
+	// tfjs is imported only now, so that loading it cannot affect the measurement above.
+	const tf = await import('@tensorflow/tfjs');
+	const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+	const { makeTfjsGpt } = await import('./tfjs-gpt');
+
 	const ids = encodeName(NAME);
 	const initial = engineWeights(new GPT(defaultGPTConfig, new Rng(SEED)));
 	const require = createRequire(import.meta.url);
@@ -152,6 +160,9 @@ async function benchTrainingStep(): Promise<void> {
 				`${c.loss0.toFixed(4)}  ${c.loss20.toFixed(4)}`
 		);
 	}
+	console.log(
+		`  (engine measured alone, before tfjs was loaded: ${median(aloneTimes).toFixed(4)} ms/step)`
+	);
 	for (const peer of contenders.slice(1)) {
 		const ratios = peer.roundMedians.map((ms, i) => ms / engine.roundMedians[i]!);
 		console.log(
