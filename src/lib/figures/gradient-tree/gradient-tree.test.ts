@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { decodeState } from '$lib/ui/url-state';
+import {
+	JITTER,
+	LEAF_COUNT,
+	TREE_DEPTH,
+	TREE_SIZE,
+	branchFactors,
+	branchSlopes,
+	computeTree,
+	leafPath,
+	pathSlopes,
+	productText,
+	pulsesAt,
+	regime,
+	treeLayout,
+	treeSchema
+} from './gradient-tree';
+
+describe('the gradient tree', () => {
+	it('has 64 leaves six levels below the loss', () => {
+		const { grads, leafGrads } = computeTree(1);
+		expect(grads).toHaveLength(TREE_DEPTH + 1);
+		expect(leafGrads).toHaveLength(LEAF_COUNT);
+		expect(grads[0]).toEqual([1]);
+	});
+
+	it('gives every leaf the product of the slopes on its path, as computed by backward()', () => {
+		for (const scale of [0.6, 1, 1.4]) {
+			const { slopes, leafGrads } = computeTree(scale);
+			for (const leaf of [0, 17, 45, LEAF_COUNT - 1]) {
+				const product = pathSlopes(slopes, leaf).reduce((p, s) => p * s, 1);
+				expect(leafGrads[leaf]).toBeCloseTo(product, 5);
+			}
+		}
+	});
+
+	it('walks a leaf’s path from the root by halving its index', () => {
+		expect(leafPath(45)).toEqual([0, 1, 2, 5, 11, 22, 45]);
+		expect(pathSlopes(computeTree(1).slopes, 45)).toHaveLength(TREE_DEPTH);
+	});
+
+	it('keeps every branch slope within the jitter around the scale, the same on every run', () => {
+		const a = branchSlopes(0.8);
+		expect(branchSlopes(0.8)).toEqual(a);
+		for (const row of a.slice(1))
+			for (const s of row) {
+				expect(s).toBeGreaterThanOrEqual(0.8 * (1 - JITTER));
+				expect(s).toBeLessThanOrEqual(0.8 * (1 + JITTER));
+			}
+		expect(branchFactors(TREE_DEPTH, 1)).not.toEqual(branchFactors(TREE_DEPTH, 2));
+	});
+
+	it('makes deep gradients vanish below scale 1 and explode above it', () => {
+		const small = computeTree(0.5).leafGrads;
+		const large = computeTree(1.5).leafGrads;
+		expect(Math.max(...small)).toBeLessThan(0.1);
+		expect(Math.min(...large)).toBeGreaterThan(2);
+		expect(regime(small)).toBe('vanishing');
+		expect(regime(large)).toBe('exploding');
+		expect(regime(computeTree(1).leafGrads)).toBe('steady');
+		// Each level down multiplies by about the scale again.
+		const { grads } = computeTree(0.5);
+		const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+		for (let d = 1; d < grads.length; d++)
+			expect(mean(grads[d]!)).toBeLessThan(mean(grads[d - 1]!));
+	});
+
+	it('draws fading leaves thin and exploding ones thick, on a tree that holds its shape', () => {
+		const faint = treeLayout(computeTree(0.5).grads);
+		const bright = treeLayout(computeTree(1.5).grads);
+		expect(faint.branches).toHaveLength(2 ** (TREE_DEPTH + 1) - 1);
+		expect(faint.leaves[3]!.x).toBeCloseTo(bright.leaves[3]!.x, 9);
+		expect(faint.leaves[3]!.radius).toBeLessThan(bright.leaves[3]!.radius);
+		const deep = (l: typeof faint) => l.branches.filter((b) => b.level === TREE_DEPTH);
+		expect(Math.max(...deep(faint).map((b) => b.width))).toBeLessThan(
+			Math.min(...deep(bright).map((b) => b.width))
+		);
+		for (const leaf of faint.leaves) {
+			expect(leaf.x).toBeGreaterThan(0);
+			expect(leaf.x).toBeLessThan(TREE_SIZE.width);
+			expect(leaf.y).toBeGreaterThan(0);
+		}
+	});
+
+	it('sends one wave of pulses up the tree, one level at a time', () => {
+		const { branches } = treeLayout(computeTree(1).grads);
+		expect(pulsesAt(branches, TREE_DEPTH, 0)).toHaveLength(1);
+		expect(pulsesAt(branches, TREE_DEPTH, 0.99)).toHaveLength(LEAF_COUNT);
+		const mid = pulsesAt(branches, TREE_DEPTH, 0.5 / (TREE_DEPTH + 1))[0]!;
+		expect(mid.y).toBeCloseTo((branches[0]!.y1 + branches[0]!.y2) / 2, 6);
+	});
+
+	it('writes a leaf’s gradient as its product of slopes', () => {
+		expect(productText([0.9, 1.1], 0.99)).toBe('0.900 × 1.100 = 0.990');
+		expect(productText([0.1, 0.001], 0.0001)).toMatch(/= 1\.00e-4$/);
+	});
+
+	it('reads its state from a shared link and ignores nonsense', () => {
+		expect(
+			decodeState(new URLSearchParams('tree.scale=0.7&tree.leaf=3'), 'tree', treeSchema)
+		).toEqual({ scale: 0.7, leaf: 3 });
+		expect(
+			decodeState(new URLSearchParams('tree.scale=9&tree.leaf=64'), 'tree', treeSchema)
+		).toEqual({ scale: 1, leaf: 45 });
+	});
+});
