@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { tanh } from '$lib/engine';
+import { decodeState } from '$lib/ui/url-state';
+import { chainSchema, chainView, localSlope } from './chain-rule';
+
+describe('the chain rule through tanh(a·x)²', () => {
+	it('shows the lesson’s example by default: slopes 3, 0.181, 1.810 and product 0.981', () => {
+		expect(chainSchema.x.default).toBe(0.5);
+		const view = chainView({ x: 0.5, a: 3 });
+		expect(view.links.map((l) => l.slope.toFixed(3))).toEqual(['3.000', '0.181', '1.810']);
+		expect(view.product.toFixed(3)).toBe('0.981');
+		expect(view.gradient.toFixed(3)).toBe('0.981');
+		expect(chainSchema.a.default).toBe(3);
+	});
+
+	it('multiplies its local slopes into exactly the gradient backward() returns', () => {
+		for (const x of [-2, -0.73, 0, 0.5, 1.4])
+			for (const a of [0.5, 1, 3, 5]) {
+				const view = chainView({ x, a });
+				expect(view.product).toBeCloseTo(view.gradient, 6);
+			}
+	});
+
+	it('passes each link’s output on as the next link’s input', () => {
+		const { links, value } = chainView({ x: 0.3, a: 2 });
+		expect(links[0]!.outValue).toBe(links[1]!.inValue);
+		expect(links[1]!.outValue).toBe(links[2]!.inValue);
+		expect(links[2]!.outValue).toBe(value);
+		expect(links[1]!.outValue).toBeCloseTo(Math.tanh(0.6), 6);
+	});
+
+	it('carries the gradient backwards, one local slope at a time', () => {
+		const { links, gradient } = chainView({ x: 0.5, a: 3 });
+		expect(links[2]!.upstream).toBe(1);
+		expect(links[1]!.upstream).toBeCloseTo(links[2]!.slope, 6);
+		expect(links[0]!.upstream).toBeCloseTo(links[2]!.slope * links[1]!.slope, 6);
+		expect(links[0]!.upstream * links[0]!.slope).toBeCloseTo(gradient, 6);
+	});
+
+	it('finds tanh’s local slope 1 − tanh² by backward()', () => {
+		expect(localSlope(tanh, 1.5)).toBeCloseTo(1 - Math.tanh(1.5) ** 2, 6);
+	});
+
+	it('reads its state from a shared link and ignores nonsense', () => {
+		expect(
+			decodeState(new URLSearchParams('chain.x=-1.25&chain.a=2'), 'chain', chainSchema)
+		).toEqual({ x: -1.25, a: 2 });
+		expect(decodeState(new URLSearchParams('chain.x=3&chain.a=x'), 'chain', chainSchema)).toEqual({
+			x: 0.5,
+			a: 3
+		});
+	});
+});

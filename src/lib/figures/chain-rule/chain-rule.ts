@@ -1,0 +1,68 @@
+// The chain-rule figure's state and maths: f(x) = tanh(a·x)², three engine ops in a row. Each
+// op's local slope comes from its own one-op backward(); their product is checked against the
+// gradient backward() finds through the whole chain.
+
+import { mul, square, tanh, tensor, type Tensor } from '$lib/engine';
+import { field, type StateOf } from '$lib/ui/url-state';
+
+export const chainSchema = {
+	x: field.number({ min: -2, max: 2, default: 0.5, digits: 2 }),
+	a: field.number({ min: 0.5, max: 5, default: 3, digits: 1 })
+};
+export type ChainState = StateOf<typeof chainSchema>;
+
+export interface Link {
+	/** What the op does, for the reader. */
+	name: string;
+	/** Symbols: the link maps `input` to `output`. */
+	input: string;
+	output: string;
+	inValue: number;
+	outValue: number;
+	/** d output / d input at this point, from backward() through this op alone. */
+	slope: number;
+	/** df/d output: the gradient backward() has carried back to this link's output. */
+	upstream: number;
+}
+
+export interface ChainView {
+	links: Link[];
+	value: number;
+	/** The local slopes multiplied together. */
+	product: number;
+	/** df/dx from one backward() through the whole chain. */
+	gradient: number;
+}
+
+/** The local slope of `op` at `at`: a one-op graph and its backward(). */
+export function localSlope(op: (t: Tensor) => Tensor, at: number): number {
+	const leaf = tensor([at], [1], { requiresGrad: true });
+	op(leaf).backward();
+	return leaf.grad![0]!;
+}
+
+export function chainView({ x, a }: ChainState): ChainView {
+	const xt = tensor([x], [1], { requiresGrad: true });
+	const u = mul(xt, a);
+	const v = tanh(u);
+	const out = square(v);
+	out.backward();
+
+	const scale = (t: Tensor) => mul(t, a);
+	const steps: [string, string, string, (t: Tensor) => Tensor, Tensor, Tensor][] = [
+		[`multiply by ${a}`, 'x', 'u', scale, xt, u],
+		['tanh', 'u', 'v', tanh, u, v],
+		['square', 'v', 'f', square, v, out]
+	];
+	const links = steps.map(([name, input, output, op, from, to]) => ({
+		name,
+		input,
+		output,
+		inValue: from.item(),
+		outValue: to.item(),
+		slope: localSlope(op, from.item()),
+		upstream: to.grad![0]!
+	}));
+	const product = links.reduce((p, l) => p * l.slope, 1);
+	return { links, value: out.item(), product, gradient: xt.grad![0]! };
+}
