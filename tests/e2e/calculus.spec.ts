@@ -1,0 +1,258 @@
+import { expect, test, type Locator } from '@playwright/test';
+import { expectNoAxeViolations, hydrated, LESSON_1, watchPage, type PageWatch } from './helpers';
+
+/** The raw number behind a Readout (its data-value), as the figure computed it. */
+async function valueOf(output: Locator): Promise<number> {
+	return Number(await output.getAttribute('data-value'));
+}
+
+test.describe('calculus figures', () => {
+	let watch: PageWatch;
+
+	test.beforeEach(async ({ page, baseURL }) => {
+		watch = watchPage(page, new URL(baseURL!).origin);
+	});
+
+	test.afterEach(() => {
+		expect(watch.problems).toEqual([]);
+	});
+
+	test('FIG.00 is drawn in the prerendered HTML, before any script runs', async ({ request }) => {
+		const html = await (await request.get(LESSON_1)).text();
+		const hero = html.slice(html.indexOf('id="tree"'));
+		expect(html.indexOf('id="tree"')).toBeGreaterThan(0);
+		expect(hero).toContain('FIG.00');
+		// 127 branches and 64 focusable leaves, with their sizes already set.
+		expect(hero.match(/<line [^>]*stroke-width=/g)!.length).toBeGreaterThanOrEqual(127);
+		expect(hero.match(/role="radio"/g)).toHaveLength(64);
+		expect(hero).toContain('= 0.935');
+		expect(hero).not.toMatch(/loading/i);
+		// The hero is the first figure of the lesson, before its first paragraph.
+		expect(html.indexOf('id="tree"')).toBeLessThan(html.indexOf('A large language model looks'));
+	});
+
+	test('FIG.00 pulses while on screen, and pauses when scrolled away', async ({ page }) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const svg = page.locator('#tree svg').first();
+		await expect(svg).toHaveAttribute('data-animating', 'true');
+		await expect(svg.locator('.pulses circle').first()).toBeAttached();
+		await page.locator('#optimisers').scrollIntoViewIfNeeded();
+		await expect(svg).toHaveAttribute('data-animating', 'false');
+		await expect(svg.locator('.pulses circle')).toHaveCount(0);
+	});
+
+	test('FIG.00 is a still, complete picture under reduced motion', async ({ page }) => {
+		await page.emulateMedia({ reducedMotion: 'reduce' });
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const svg = page.locator('#tree svg').first();
+		await expect(svg).toHaveAttribute('data-animating', 'false');
+		await expect(svg.locator('.pulses circle')).toHaveCount(0);
+		await expect(svg.locator('.branches line')).toHaveCount(127);
+		await page.waitForTimeout(300);
+		await expect(svg.locator('.pulses circle')).toHaveCount(0);
+	});
+
+	test('FIG.00: focusing a leaf shows its gradient as a product; arrows move between leaves', async ({
+		page
+	}) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const fig = page.locator('#tree');
+		const product = fig.getByRole('status', { name: /gradient as a product/ });
+		const leaf = fig.getByRole('radio', { name: 'Leaf 46' });
+		await leaf.focus();
+		await expect(product).toHaveText(/^(\d\.\d{3} × ){5}\d\.\d{3} = \d\.\d{3}$/);
+		const before = await product.textContent();
+		await page.keyboard.press('ArrowRight');
+		await expect(fig.getByRole('radio', { name: 'Leaf 47' })).toBeFocused();
+		await expect(fig.getByRole('radio', { name: 'Leaf 47' })).toHaveAttribute(
+			'aria-checked',
+			'true'
+		);
+		await expect(product).not.toHaveText(before!);
+		await expect(page).toHaveURL(/tree\.leaf=46/);
+
+		// Branch scale below 1: the deep leaves fade; above 1 they flare.
+		const slider = fig.getByRole('slider', { name: /Branch scale/ });
+		await slider.focus();
+		await page.keyboard.press('Home');
+		await expect(fig.getByText(/^Vanishing/)).toBeVisible();
+		expect(await valueOf(fig.locator('#tree-leaf-grad'))).toBeLessThan(0.1);
+		await page.keyboard.press('End');
+		await expect(fig.getByText(/^Exploding/)).toBeVisible();
+		expect(await valueOf(fig.locator('#tree-leaf-grad'))).toBeGreaterThan(5);
+	});
+
+	test('FIG.07: the point moves with the arrow keys and the slope from backward() follows', async ({
+		page
+	}) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const fig = page.locator('#derivative');
+		const slope = fig.locator('#derivative-slope');
+		expect(await valueOf(slope)).toBeCloseTo(1.2 * 1.2 - 1, 4);
+		const point = fig.getByRole('slider', { name: 'Point on the curve' });
+		await point.focus();
+		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('ArrowRight');
+		await expect(fig.locator('#derivative-x')).toHaveAttribute('data-value', '1.4');
+		await expect.poll(() => valueOf(slope)).toBeCloseTo(1.4 * 1.4 - 1, 4);
+		await expect(page).toHaveURL(/derivative\.x=1\.4/);
+
+		// Shrinking ε closes the gap between the finite difference and the derivative.
+		const gap = fig.locator('#derivative-gap');
+		const wide = await valueOf(gap);
+		await fig.getByRole('slider', { name: 'Nudge ε' }).focus();
+		await page.keyboard.press('End');
+		await page.keyboard.press('Home');
+		await expect.poll(() => valueOf(gap)).toBeLessThan(wide / 100);
+	});
+
+	test('FIG.08: the product of local slopes and backward() agree as x changes', async ({
+		page
+	}) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const fig = page.locator('#chain');
+		const product = fig.locator('#chain-product');
+		const grad = fig.locator('#chain-grad');
+		await expect(product).toHaveText('0.981');
+		await expect(grad).toHaveText('0.981');
+		await expect(fig.locator('#chain-slope-1')).toHaveText('0.181');
+		await expect(fig.locator('#chain-slope-2')).toHaveText('1.810');
+
+		await fig.getByRole('slider', { name: 'Input x' }).focus();
+		for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowLeft');
+		await expect(fig.locator('#chain-x')).toHaveText('0.300');
+		await expect(product).not.toHaveText('0.981');
+		expect(await product.textContent()).toBe(await grad.textContent());
+		expect(await valueOf(product)).toBeCloseTo(await valueOf(grad), 5);
+		await expect(fig.getByText(/^They agree/)).toBeVisible();
+	});
+
+	test('FIG.09: clicking the bowl drops a ball and the loss falls; the loop diagram steps', async ({
+		page
+	}) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const fig = page.locator('#descent');
+		const svg = fig.locator('svg').first();
+		await svg.scrollIntoViewIfNeeded();
+		const box = (await svg.boundingBox())!;
+		await page.mouse.click(box.x + box.width * 0.2, box.y + box.height * 0.8);
+		const loss = fig.locator('#descent-loss');
+		const start = await valueOf(loss);
+		expect(start).toBeGreaterThan(1);
+		await expect.poll(() => valueOf(loss)).toBeLessThan(start / 2);
+		await expect(fig.locator('.loop [aria-current="step"]')).toHaveCount(1);
+		await expect(fig.getByTestId('descent-status')).toHaveText(/Settled at the bottom/, {
+			timeout: 15_000
+		});
+		await expect(page).toHaveURL(/descent\.x0=/);
+	});
+
+	test('FIG.09: past η = 2/2.2 the ball climbs out, the loss runs to NaN, and Reset recovers', async ({
+		page
+	}) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const fig = page.locator('#descent');
+		const rate = fig.getByRole('slider', { name: 'Learning rate η' });
+		await rate.focus();
+		await page.keyboard.press('End');
+		await expect(fig.getByTestId('descent-regime')).toContainText('past the stability limit');
+		await expect(fig.getByTestId('descent-regime')).toContainText('2/2.2 ≈ 0.91');
+		await fig.getByRole('button', { name: 'Drop ball' }).click();
+		const loss = fig.locator('#descent-loss');
+		await expect(loss).toHaveText('NaN', { timeout: 15_000 });
+		await expect(fig.getByTestId('descent-status')).toContainText('Lower η below 0.91');
+		await expect(fig.locator('svg .edge')).toBeVisible();
+
+		await fig.getByRole('button', { name: 'Reset FIG.09' }).click();
+		await expect(fig.getByTestId('descent-regime')).not.toContainText('past the stability limit');
+		expect(Number.isFinite(await valueOf(loss))).toBe(true);
+		await expect(fig.getByRole('button', { name: 'Step' })).toBeEnabled();
+		await fig.getByRole('button', { name: 'Step' }).click();
+		await expect(fig.locator('#descent-step')).toHaveText('1');
+		await expect(fig.locator('[data-phase="step"]')).toHaveAttribute('aria-current', 'step');
+	});
+
+	test('FIG.09 steps η = 0.85 to convergence and η = 0.95 out of the bowl, from a shared link', async ({
+		page
+	}) => {
+		await page.goto(`${LESSON_1}?descent.lr=0.85&descent.steps=200`);
+		await hydrated(page);
+		const fig = page.locator('#descent');
+		await expect(fig.getByTestId('descent-status')).toHaveText(/Settled/);
+		await page.goto(`${LESSON_1}?descent.lr=0.95&descent.steps=600`);
+		await hydrated(page);
+		await expect(fig.locator('#descent-loss')).toHaveText('∞');
+	});
+
+	test('FIG.10: the race updates every optimiser’s loss, and a seed replays it', async ({
+		page
+	}) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const fig = page.locator('#optimisers');
+		const ids = ['gd', 'sgd', 'momentum', 'adam'];
+		const before = await Promise.all(
+			ids.map((id) => valueOf(fig.locator(`#optimisers-loss-${id}`)))
+		);
+		await fig.getByRole('button', { name: 'Play' }).click();
+		await expect.poll(() => valueOf(fig.locator('#optimisers-steps'))).toBeGreaterThan(10);
+		await fig.getByRole('button', { name: 'Pause' }).click();
+		for (const [i, id] of ids.entries())
+			expect(await valueOf(fig.locator(`#optimisers-loss-${id}`))).toBeLessThan(before[i]!);
+
+		await fig.getByRole('button', { name: 'Step' }).click();
+		const steps = await valueOf(fig.locator('#optimisers-steps'));
+		const sgd = await valueOf(fig.locator('#optimisers-loss-sgd'));
+		await expect(page).toHaveURL(new RegExp(`optimisers\\.steps=${steps}`));
+		await page.reload();
+		await hydrated(page);
+		await expect(fig.locator('#optimisers-steps')).toHaveText(String(steps));
+		expect(await valueOf(fig.locator('#optimisers-loss-sgd'))).toBe(sgd);
+	});
+
+	test('the calculus figures have no axe violations', async ({ page }) => {
+		// The whole lesson is a big page; a still hero keeps the DOM steady while axe walks it.
+		test.setTimeout(120_000);
+		await page.emulateMedia({ reducedMotion: 'reduce' });
+		await page.goto(`${LESSON_1}?descent.lr=1.2&descent.steps=300`);
+		await hydrated(page);
+		await expect(page.locator('#descent-loss')).toHaveText('NaN');
+		await expectNoAxeViolations(page);
+	});
+});
+
+test('@phone tapping the bowl drops a ball, and nothing overflows sideways', async ({
+	page,
+	baseURL
+}) => {
+	const watch = watchPage(page, new URL(baseURL!).origin);
+	await page.goto(LESSON_1);
+	await hydrated(page);
+	const fig = page.locator('#descent');
+	const svg = fig.locator('svg').first();
+	await svg.scrollIntoViewIfNeeded();
+	const box = (await svg.boundingBox())!;
+	await page.touchscreen.tap(box.x + box.width * 0.8, box.y + box.height * 0.2);
+	const loss = fig.locator('#descent-loss');
+	await expect(fig.locator('#descent-step')).not.toHaveText('0');
+	const start = await valueOf(loss);
+	await expect.poll(() => valueOf(loss)).toBeLessThan(start);
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+	for (const id of ['tree', 'derivative', 'chain', 'descent', 'optimisers']) {
+		const fits = await page
+			.locator(`#${id}`)
+			.evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
+		expect(fits, `#${id} fits the phone's width`).toBe(true);
+	}
+	expect(watch.problems).toEqual([]);
+});
