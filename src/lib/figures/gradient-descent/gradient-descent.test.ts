@@ -7,6 +7,7 @@ import {
 	MAX_STEPS,
 	PLOT,
 	STABILITY_LIMIT,
+	ZIGZAG_LIMIT,
 	bowlLoss,
 	contours,
 	descentPicture,
@@ -21,6 +22,8 @@ describe('gradient descent on the bowl 1.1·x² + 0.25·y²', () => {
 	it('has steepest curvature 2.2, so the stability limit is 2/2.2 ≈ 0.91, as the prose says', () => {
 		expect(LAMBDA_MAX).toBe(2.2);
 		expect(STABILITY_LIMIT.toFixed(2)).toBe('0.91');
+		// The figure's zig-zag threshold, 1/2.2, which it writes as ≈ 0.45.
+		expect(ZIGZAG_LIMIT.toFixed(2)).toBe('0.45');
 		// The engine's gradient changes by 2.2 per unit of x and 0.5 per unit of y: the Hessian.
 		const grad = (x: number, y: number) => {
 			const t = tensor([x, y], [2], { requiresGrad: true });
