@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_CHARS, MAX_TEXT_BYTES, Vocab, bigramLoss, prepareText, utf8Bytes } from './dataset';
+
+describe("checking the reader's text", () => {
+	it('turns a list into trimmed lines and a sorted character set', () => {
+		const check = prepareText('emma\n  olivia \r\n\nava\r', 15);
+		expect(check).toEqual({
+			ok: true,
+			dataset: { lines: ['emma', 'olivia', 'ava'], chars: ['a', 'e', 'i', 'l', 'm', 'o', 'v'] },
+			notes: []
+		});
+	});
+
+	it('refuses empty text, and text of blank lines only', () => {
+		for (const text of ['', '\n\n', '   \n\t']) {
+			const check = prepareText(text, 15);
+			expect(check.ok).toBe(false);
+			if (!check.ok) expect(check.message).toMatch(/nothing to train on|only invisible/);
+		}
+	});
+
+	it('refuses text over 1 MB, counting UTF-8 bytes', () => {
+		const big = 'a'.repeat(MAX_TEXT_BYTES) + '\nb';
+		const check = prepareText(big, 15);
+		expect(check.ok).toBe(false);
+		if (!check.ok) expect(check.message).toMatch(/limit is 1 MB/);
+		// 400,000 two-byte letters are 800,000 bytes: under the cap; 600,000 are over it
+		expect(prepareText('é'.repeat(400_000), 15).ok).toBe(true);
+		expect(prepareText('é'.repeat(600_000), 15).ok).toBe(false);
+	});
+
+	it('refuses more than 96 distinct characters and names the count', () => {
+		const chars = Array.from({ length: MAX_CHARS + 1 }, (_, i) => String.fromCodePoint(0x4e00 + i));
+		const check = prepareText(chars.join('\n'), 15);
+		expect(check).toEqual({
+			ok: false,
+			message: expect.stringContaining('97 different characters')
+		});
+		expect(prepareText(chars.slice(1).join('\n'), 15).ok).toBe(true);
+	});
+
+	it('cuts lines longer than the context window and says how many', () => {
+		const check = prepareText('abcdefghijklmnopqrst\nshort\nabcdefghijklmnopq', 15);
+		expect(check.ok).toBe(true);
+		if (!check.ok) return;
+		expect(check.dataset.lines).toEqual(['abcdefghijklmno', 'short', 'abcdefghijklmno']);
+		expect(check.notes).toEqual([expect.stringContaining('Cut 2 lines to 15 characters')]);
+	});
+
+	it('strips invisible characters (tabs, controls, zero-width spaces, BOM) and says so', () => {
+		const check = prepareText('\uFEFFem\u200Bma\n\tava\u0007', 15);
+		expect(check.ok).toBe(true);
+		if (!check.ok) return;
+		expect(check.dataset.lines).toEqual(['emma', 'ava']);
+		expect(check.notes).toEqual([expect.stringContaining('Removed 4 invisible characters')]);
+	});
+
+	it('refuses text that is only invisible characters', () => {
+		const check = prepareText('\u200B\u200B\n\u0000', 15);
+		expect(check).toEqual({ ok: false, message: expect.stringContaining('only invisible') });
+	});
+
+	it('counts code points as characters, so an emoji is one character', () => {
+		const check = prepareText('🙂🙂a', 2);
+		expect(check.ok && check.dataset.lines).toEqual(['🙂🙂']);
+		expect(utf8Bytes('🙂é')).toBe(6);
+	});
+});
+
+describe('the vocabulary', () => {
+	it('puts the boundary at 0 and the characters after it, and round-trips text', () => {
+		const vocab = new Vocab(['a', 'e', 'm']);
+		expect(vocab.size).toBe(4);
+		expect(vocab.encode('emma')).toEqual([0, 2, 3, 3, 1, 0]);
+		expect(vocab.decode([0, 2, 3, 3, 1, 0])).toBe('emma');
+		expect(() => vocab.encode('zed')).toThrow(/"z"/);
+		expect(vocab.label(0)).toBe('◆');
+	});
+});
+
+describe('the bigram baseline', () => {
+	it('with add-one smoothing and no data is ln V, guessing uniformly', () => {
+		expect(bigramLoss([], 27)).toBeNaN();
+		// one tiny sequence barely moves the counts: close to, and below, ln 5
+		const loss = bigramLoss([[0, 1, 0]], 5);
+		expect(loss).toBeCloseTo(-(Math.log(2 / 6) + Math.log(2 / 6)) / 2, 12);
+		expect(loss).toBeLessThan(Math.log(5));
+	});
+
+	it('averages per sequence first, like the training loss', () => {
+		const seqs = [
+			[0, 1, 0],
+			[0, 1, 1, 1, 0]
+		];
+		// counts: row 0 → 1 twice; row 1 → 0 twice, 1 twice; with +1 on a 2-token vocabulary
+		const p01 = 3 / 4;
+		const p10 = 3 / 6;
+		const p11 = 3 / 6;
+		const first = -(Math.log(p01) + Math.log(p10)) / 2;
+		const second = -(Math.log(p01) + 2 * Math.log(p11) + Math.log(p10)) / 4;
+		expect(bigramLoss(seqs, 2)).toBeCloseTo((first + second) / 2, 12);
+	});
+});

@@ -1,0 +1,206 @@
+/**
+ * The text a model trains on: checking the reader's list, the character vocabulary built from
+ * it, and the count-based bigram baseline the loss chart compares against. Pure, used by the
+ * page (to refuse bad text before the worker ever sees it) and by the worker.
+ *
+ *   const check = prepareText('emma\nolivia\n', 15);
+ *   if (check.ok) {
+ *     const vocab = new Vocab(check.dataset.chars);   // boundary + a, e, i, l, m, o, v
+ *     vocab.encode('emma');                           // [0, 2, 4, 4, 1, 0]
+ *   }
+ */
+import { BOUNDARY_TOKEN } from '$lib/engine';
+
+/** Largest text accepted, in UTF-8 bytes (1 MB). */
+export const MAX_TEXT_BYTES = 1_000_000;
+/** Most distinct characters a vocabulary may hold, not counting the boundary token. */
+export const MAX_CHARS = 96;
+
+/**
+ * Characters a reader cannot see and a tokenizer should not learn: control characters (tab
+ * included), format characters such as zero-width spaces and byte-order marks, and the Unicode
+ * line and paragraph separators.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+export interface Dataset {
+	/** One training item per line, trimmed, none empty, none longer than the limit. */
+	lines: string[];
+	/** The distinct characters of `lines` (code points), sorted by code point. */
+	chars: string[];
+}
+
+export type TextCheck =
+	{ ok: true; dataset: Dataset; notes: string[] } | { ok: false; message: string };
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+	`${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/** UTF-8 length without allocating the bytes. */
+export function utf8Bytes(text: string): number {
+	let bytes = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 0x80) bytes += 1;
+		else if (c < 0x800) bytes += 2;
+		else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+			bytes += 4; // a surrogate pair is one 4-byte code point
+			i++;
+		} else bytes += 3;
+	}
+	return bytes;
+}
+
+/**
+ * Checks a reader's list (one item per line) and turns it into a dataset. Refuses empty text,
+ * text over MAX_TEXT_BYTES and more than MAX_CHARS distinct characters; strips invisible
+ * characters and cuts lines longer than `maxLineLength` characters, saying so in `notes`.
+ */
+export function prepareText(text: string, maxLineLength: number): TextCheck {
+	// Every UTF-16 unit is at least one byte, so a very long string is refused before counting.
+	if (text.length > MAX_TEXT_BYTES || utf8Bytes(text) > MAX_TEXT_BYTES) {
+		return {
+			ok: false,
+			message:
+				`That text is ${formatBytes(utf8Bytes(text))}; the limit is 1 MB, so training stays ` +
+				'quick in a browser tab. Paste a shorter list.'
+		};
+	}
+	const notes: string[] = [];
+	let stripped = 0;
+	let truncated = 0;
+	const lines: string[] = [];
+	for (const raw of text.split(/\r\n|\r|\n/)) {
+		const visible = raw.replace(INVISIBLE, () => {
+			stripped++;
+			return '';
+		});
+		const line = visible.trim();
+		if (line === '') continue;
+		const points = Array.from(line);
+		if (points.length > maxLineLength) {
+			truncated++;
+			lines.push(points.slice(0, maxLineLength).join(''));
+		} else lines.push(line);
+	}
+	if (lines.length === 0) {
+		return {
+			ok: false,
+			message:
+				stripped > 0
+					? 'That text holds only invisible characters. Paste a list with one item per line.'
+					: 'There is nothing to train on yet. Paste a list with one item per line.'
+		};
+	}
+	const distinct = new Set<string>();
+	for (const line of lines) for (const ch of line) distinct.add(ch);
+	if (distinct.size > MAX_CHARS) {
+		return {
+			ok: false,
+			message:
+				`That text uses ${distinct.size} different characters; the model's vocabulary holds ` +
+				`at most ${MAX_CHARS}. Try a list in one alphabet, or lower-case it.`
+		};
+	}
+	if (stripped > 0) {
+		notes.push(
+			`Removed ${plural(stripped, 'invisible character')} (tabs, control or zero-width characters).`
+		);
+	}
+	if (truncated > 0) {
+		notes.push(
+			`Cut ${plural(truncated, 'line')} to ${maxLineLength} characters, the longest the model ` +
+				'can read with its start and end markers.'
+		);
+	}
+	const chars = [...distinct].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!);
+	return { ok: true, dataset: { lines, chars }, notes };
+}
+
+function formatBytes(bytes: number): string {
+	return bytes >= 1_000_000
+		? `${(bytes / 1_000_000).toFixed(2)} MB`
+		: `${Math.ceil(bytes / 1000).toLocaleString('en-GB')} kB`;
+}
+
+/** Token 0 is the boundary that starts and ends every item; tokens 1 … n are `chars` in order. */
+export class Vocab {
+	readonly chars: readonly string[];
+	private readonly ids: Map<string, number>;
+
+	constructor(chars: readonly string[]) {
+		this.chars = chars;
+		this.ids = new Map(chars.map((ch, i) => [ch, i + 1]));
+	}
+
+	/** The boundary plus every character. */
+	get size(): number {
+		return this.chars.length + 1;
+	}
+
+	has(ch: string): boolean {
+		return this.ids.has(ch);
+	}
+
+	/** [boundary, characters…, boundary]; throws on a character outside the vocabulary. */
+	encode(text: string): number[] {
+		const ids = [BOUNDARY_TOKEN];
+		for (const ch of text) {
+			const id = this.ids.get(ch);
+			if (id === undefined) throw new Error(`"${ch}" is not in this model's vocabulary`);
+			ids.push(id);
+		}
+		ids.push(BOUNDARY_TOKEN);
+		return ids;
+	}
+
+	/** Characters for ids; boundaries are dropped. */
+	decode(ids: ArrayLike<number>): string {
+		let s = '';
+		for (let i = 0; i < ids.length; i++) {
+			const id = ids[i]!;
+			if (id !== BOUNDARY_TOKEN) s += this.chars[id - 1] ?? '';
+		}
+		return s;
+	}
+
+	/** How a token is shown: the boundary as ◆, a space as ␣. */
+	label(id: number): string {
+		if (id === BOUNDARY_TOKEN) return '◆';
+		const ch = this.chars[id - 1] ?? '?';
+		return ch === ' ' ? '␣' : ch;
+	}
+}
+
+/** What one training step sees: the item wrapped in boundaries, cut to blockSize + 1 tokens. */
+export function trainingSequence(vocab: Vocab, line: string, blockSize: number): number[] {
+	return vocab.encode(line).slice(0, blockSize + 1);
+}
+
+/**
+ * Cross-entropy of a count-based bigram model (the next token predicted from the current one
+ * only, counts with add-one smoothing) on the same sequences, averaged like the training loss:
+ * the mean over each sequence's predictions, then the mean over sequences.
+ */
+export function bigramLoss(sequences: readonly (readonly number[])[], vocabSize: number): number {
+	const counts = new Float64Array(vocabSize * vocabSize).fill(1);
+	const totals = new Float64Array(vocabSize).fill(vocabSize);
+	for (const seq of sequences) {
+		for (let t = 0; t + 1 < seq.length; t++) {
+			counts[seq[t]! * vocabSize + seq[t + 1]!]!++;
+			totals[seq[t]!]!++;
+		}
+	}
+	let sum = 0;
+	let n = 0;
+	for (const seq of sequences) {
+		if (seq.length < 2) continue;
+		let nll = 0;
+		for (let t = 0; t + 1 < seq.length; t++) {
+			nll -= Math.log(counts[seq[t]! * vocabSize + seq[t + 1]!]! / totals[seq[t]!]!);
+		}
+		sum += nll / (seq.length - 1);
+		n++;
+	}
+	return n === 0 ? NaN : sum / n;
+}
