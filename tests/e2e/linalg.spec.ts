@@ -139,9 +139,9 @@ test.describe('FIG.03, vector search', () => {
 		const rows = fig
 			.getByRole('table', { name: 'Words ranked by cosine similarity' })
 			.locator('tbody tr');
-		await expect(rows.first()).toHaveAttribute('data-word', 'kitten');
-		await expect(fig.getByRole('status', { name: 'Top match' })).toHaveText(/^kitten/);
-		await expect(fig.locator('g.word.top')).toHaveAttribute('data-word', 'kitten');
+		await expect(rows.first()).toHaveAttribute('data-word', 'dog');
+		await expect(fig.getByRole('status', { name: 'Top match' })).toHaveText(/^dog/);
+		await expect(fig.locator('g.word.top')).toHaveAttribute('data-word', 'dog');
 
 		const svg = fig.locator('svg').first();
 		await mouseDrag(page, fig.getByRole('slider', { name: 'Tip of the query arrow' }), () =>
@@ -172,16 +172,17 @@ test.describe('FIG.03, vector search', () => {
 			);
 		const before = await snapshot();
 		await fig.getByRole('button', { name: 'Double the query' }).click();
-		await expect(fig.getByRole('status', { name: 'Query length |q|' })).toHaveText('4.66');
+		await expect(fig.getByRole('status', { name: 'Query length |q|' })).toHaveText('4.94');
 		const after = await snapshot();
 		expect(after.map((r) => [r.word, r.cos])).toEqual(before.map((r) => [r.word, r.cos]));
 		after.forEach((r, i) => expect(r.dot).toBeCloseTo(2 * before[i]!.dot, 1));
 
 		// A long word climbs the raw ranking while its cosine rank stays put.
-		await fig.getByRole('combobox', { name: /longer/ }).selectOption('kitten');
-		const kitten = fig.locator('#search-table tr[data-word="kitten"]');
-		await expect(kitten.locator('td').nth(3)).toHaveText('1');
-		await expect(rows.first()).toHaveAttribute('data-word', 'kitten');
+		const dog = fig.locator('#search-table tr[data-word="dog"]');
+		await expect(dog.locator('td').nth(3)).toHaveText('2');
+		await fig.getByRole('combobox', { name: /longer/ }).selectOption('dog');
+		await expect(dog.locator('td').nth(3)).toHaveText('1');
+		await expect(rows.first()).toHaveAttribute('data-word', 'dog');
 	});
 
 	test('the query moves by keyboard too', async ({ page, baseURL }) => {

@@ -125,7 +125,7 @@ export const LAYOUT_WIDTH = 440;
 /** Room for the dimension labels above and to the left of each rectangle. */
 const LABEL = 22;
 const SIGN = 28;
-const MAX_UNIT = 20;
+const MAX_UNIT = 32;
 
 /** Proportional rectangles: A is n units wide and m tall, B p wide and n′ tall, C p wide and m tall. */
 export function shapeLayout(s: ShapeState): ShapeLayout {

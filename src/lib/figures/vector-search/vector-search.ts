@@ -15,26 +15,26 @@ export interface Word {
 }
 
 /**
- * Lengths differ on purpose (tiger is long, bicycle short): ranking by the raw dot product
+ * Lengths differ on purpose (tiger is twice as long as kitten): ranking by the raw dot product
  * rewards length, ranking by cosine does not, and the figure is there to show the difference.
  */
 export const WORDS: readonly Word[] = [
-	{ word: 'kitten', vector: [1.6, 0.9] },
-	{ word: 'tiger', vector: [2.9, 2.0] },
-	{ word: 'dog', vector: [1.8, 1.6] },
-	{ word: 'car', vector: [-2.6, 1.8] },
-	{ word: 'bicycle', vector: [-1.0, 0.8] },
-	{ word: 'apple', vector: [1.0, -2.2] },
-	{ word: 'cake', vector: [-0.8, -2.6] }
+	{ word: 'kitten', vector: [1.8, 0.8] },
+	{ word: 'tiger', vector: [3.3, 2.3] },
+	{ word: 'dog', vector: [1.9, 2.3] },
+	{ word: 'car', vector: [-3.5, 2.0] },
+	{ word: 'bicycle', vector: [-1.1, 1.9] },
+	{ word: 'apple', vector: [1.1, -3.0] },
+	{ word: 'cake', vector: [-2.1, -3.6] }
 ];
 
 const WORD_NAMES = WORDS.map((w) => w.word) as [string, ...string[]];
 
-/** How much longer "stretch" makes the chosen word. */
-export const STRETCH = 2;
+/** How much longer "stretch" makes the chosen word (small enough to stay on the grid). */
+export const STRETCH = 1.5;
 
 export const searchSchema = {
-	q: field.numbers({ length: 2, min: GRID.x0, max: GRID.x1, default: [2, 1.2], digits: 2 }),
+	q: field.numbers({ length: 2, min: GRID.x0, max: GRID.x1, default: [0.9, 2.3], digits: 2 }),
 	/** One word made STRETCH× longer (same direction), or none. */
 	stretch: field.enum(['none', ...WORD_NAMES], 'none')
 };
