@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { decodeState } from '$lib/ui/url-state';
+import {
+	ARCHITECTURE,
+	CHART,
+	EMA_BETA,
+	attentionSchema,
+	chartLayout,
+	checkTypedName,
+	formatElapsed,
+	heatPercent,
+	smooth,
+	trainSchema
+} from './transformer';
+
+describe('the smoothed loss', () => {
+	it('starts at the first loss (bias-corrected) and follows a constant exactly', () => {
+		expect(smooth([3, 3, 3])).toEqual([3, 3, 3].map((x) => expect.closeTo(x, 12)));
+		expect(smooth([2])[0]).toBeCloseTo(2, 12);
+	});
+
+	it('continues from a partial result as if computed in one go', () => {
+		const losses = [3.3, 3.1, 2.9, 3.0, 2.7, 2.5];
+		const whole = smooth(losses);
+		const part = smooth(losses.slice(0, 3));
+		expect(smooth(losses, 3, part)).toEqual(whole.map((x) => expect.closeTo(x, 12)));
+		const second = (EMA_BETA * (1 - EMA_BETA) * 3.3 + (1 - EMA_BETA) * 3.1) / (1 - EMA_BETA ** 2);
+		expect(whole[1]).toBeCloseTo(second, 12);
+	});
+});
+
+describe('the loss chart layout', () => {
+	it('draws nothing but the axes and reference lines before training', () => {
+		const layout = chartLayout([], [], 1000, Math.log(27), 2.43);
+		expect(layout.band).toBe('');
+		expect(layout.line).toBe('');
+		expect(layout.references.map((r) => r.label)).toEqual([
+			'guessing uniformly, ln V = 3.30',
+			'bigram counts = 2.43'
+		]);
+		expect(layout.yMin).toBe(1);
+		expect(layout.yMax).toBe(4);
+	});
+
+	it('puts higher losses higher up and keeps every point inside the plot', () => {
+		const losses = Array.from({ length: 500 }, (_, i) => 3.3 - i / 500);
+		const layout = chartLayout(losses, smooth(losses), 1000, Math.log(27), 2.43);
+		const [ln27, bigram] = layout.references;
+		expect(ln27!.y).toBeLessThan(bigram!.y);
+		const numbers = layout.line.match(/-?\d+(\.\d+)?/g)!.map(Number);
+		for (let i = 0; i < numbers.length; i += 2) {
+			expect(numbers[i]!).toBeGreaterThanOrEqual(CHART.left);
+			expect(numbers[i]!).toBeLessThanOrEqual((CHART.width - CHART.right) / 2 + CHART.left);
+			expect(numbers[i + 1]!).toBeGreaterThanOrEqual(CHART.top);
+			expect(numbers[i + 1]!).toBeLessThanOrEqual(CHART.height - CHART.bottom);
+		}
+	});
+
+	it('groups long runs into at most a few hundred columns', () => {
+		const losses = Array.from({ length: 20_000 }, () => 2.5);
+		const layout = chartLayout(losses, losses, 20_000, Math.log(27), 2.43, CHART, 320);
+		expect(layout.line.split('L').length).toBeLessThanOrEqual(321);
+	});
+});
+
+describe('the typed name', () => {
+	const letters = (ch: string) => /^[a-z]$/.test(ch);
+	it('accepts letters of the vocabulary up to 15 characters', () => {
+		expect(checkTypedName('emma', letters, 15)).toBeNull();
+	});
+	it('explains an empty name, a too-long one, and characters outside the vocabulary', () => {
+		expect(checkTypedName('', letters, 15)).toMatch(/Type a name/);
+		expect(checkTypedName('a'.repeat(16), letters, 15)).toMatch(/16 characters.*at most 15/);
+		expect(checkTypedName('Emma!', letters, 15)).toMatch(/“E”, “!”.*lower-case/);
+		expect(checkTypedName('ann marie', letters, 15)).toMatch(/space/);
+	});
+});
+
+describe('the URL state', () => {
+	it('falls back to defaults for junk and keeps good values', () => {
+		const params = new URLSearchParams(
+			'train.preset=larger&train.seed=7&train.lr=5&train.steps=abc&attention.name=<b>'
+		);
+		expect(decodeState(params, 'train', trainSchema)).toEqual({
+			preset: 'larger',
+			seed: 7,
+			lr: 0.01,
+			steps: 1000
+		});
+		expect(decodeState(params, 'attention', attentionSchema)).toEqual({ name: 'emma' });
+	});
+});
+
+describe('small helpers', () => {
+	it('formats training time and heat', () => {
+		expect(formatElapsed(12_345)).toBe('12.3 s');
+		expect(formatElapsed(125_000)).toBe('2 min 05 s');
+		expect(heatPercent(0.256)).toBe(26);
+		expect(heatPercent(2)).toBe(100);
+	});
+
+	it('links every block of the architecture to a lesson 1 figure', () => {
+		expect(ARCHITECTURE.length).toBeGreaterThanOrEqual(8);
+		const names = ARCHITECTURE.map((b) => b.name).join(' ');
+		for (const piece of [
+			'embedding',
+			'Attention',
+			'MLP',
+			'Residual',
+			'RMSNorm',
+			'output head',
+			'Softmax',
+			'Cross-entropy'
+		]) {
+			expect(names).toContain(piece);
+		}
+	});
+});
