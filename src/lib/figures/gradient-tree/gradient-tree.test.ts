@@ -9,6 +9,7 @@ import {
 	branchSlopes,
 	computeTree,
 	leafPath,
+	nearestLeaf,
 	pathSlopes,
 	productText,
 	pulsesAt,
@@ -89,6 +90,13 @@ describe('the gradient tree', () => {
 		expect(pulsesAt(branches, TREE_DEPTH, 0.99)).toHaveLength(LEAF_COUNT);
 		const mid = pulsesAt(branches, TREE_DEPTH, 0.5 / (TREE_DEPTH + 1))[0]!;
 		expect(mid.y).toBeCloseTo((branches[0]!.y1 + branches[0]!.y2) / 2, 6);
+	});
+
+	it('picks the leaf nearest a tap, and none when the tap is far from every leaf', () => {
+		const { leaves } = treeLayout(computeTree(1).grads);
+		const leaf = leaves[20]!;
+		expect(nearestLeaf(leaves, leaf.x + 3, leaf.y - 2)).toBe(20);
+		expect(nearestLeaf(leaves, TREE_SIZE.width / 2, TREE_SIZE.height - 1)).toBeNull();
 	});
 
 	it('writes a leaf’s gradient as its product of slopes', () => {

@@ -209,6 +209,28 @@ export function treeLayout(grads: number[][]): { branches: Branch[]; leaves: Lea
 	return { branches, leaves };
 }
 
+/**
+ * The leaf nearest to (x, y) in user units, if one is within `reach`: on a phone the tree is
+ * drawn small, and a tap close to a leaf should still pick it.
+ */
+export function nearestLeaf(
+	leaves: readonly { index: number; x: number; y: number }[],
+	x: number,
+	y: number,
+	reach = 28
+): number | null {
+	let best: number | null = null;
+	let bestDist = reach;
+	for (const leaf of leaves) {
+		const d = Math.hypot(leaf.x - x, leaf.y - y);
+		if (d <= bestDist) {
+			best = leaf.index;
+			bestDist = d;
+		}
+	}
+	return best;
+}
+
 export interface Pulse {
 	x: number;
 	y: number;
