@@ -119,10 +119,12 @@ export function scaleQuery(q: readonly number[], k: number): [number, number] | 
 	return inside ? [Number(s[0].toFixed(2)), Number(s[1].toFixed(2))] : null;
 }
 
-/** The sentence a screen reader hears when the best match changes. */
+/**
+ * The polite announcement: only the word, so it speaks when the winner changes, not on every
+ * small move of the query (the scores are in the table).
+ */
 export function topMatchText(r: Ranking): string {
-	if (!r.top || r.top.cos === null) return 'none: the query has zero length';
-	return `${r.top.word} (cos θ = ${r.top.cos.toFixed(3)})`;
+	return r.top ? r.top.word : 'none: the query has zero length';
 }
 
 export interface ArrowLayout {
