@@ -2,7 +2,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 /** Every prerendered page a reader can reach. */
-export const ROUTES = ['/', '/lessons/the-math-you-actually-need'] as const;
+export const ROUTES = [
+	'/',
+	'/lessons/the-math-you-actually-need',
+	'/lessons/a-working-transformer'
+] as const;
 export const LESSON_1 = '/lessons/the-math-you-actually-need';
 
 export type PageWatch = { problems: string[] };

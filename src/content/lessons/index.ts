@@ -31,7 +31,7 @@ export const LESSONS: readonly LessonInfo[] = [
 		title: 'A working transformer',
 		promise:
 			'The same maths wired into a small GPT that trains in your browser tab and invents new names.',
-		published: false
+		published: true
 	}
 ];
 

@@ -1,0 +1,228 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, hydrated, watchPage } from './helpers';
+
+const LESSON_2 = '/lessons/a-working-transformer';
+
+/** Training needs the names and the worker: wait until Start can be pressed. */
+async function ready(page: Page, query = '') {
+	await page.goto(LESSON_2 + query);
+	await hydrated(page);
+	await expect(page.locator('#train-status')).toHaveText(/Ready: press Start/, { timeout: 15_000 });
+}
+
+const stepOf = async (page: Page) =>
+	Number((await page.locator('#train-step').innerText()).split('/')[0]!.replace(/[^\d]/g, ''));
+
+test.describe('lesson 2: a working transformer', () => {
+	test('training lowers the smoothed loss below 2.7 and reports speed, with no console errors', async ({
+		page,
+		baseURL
+	}) => {
+		const watch = watchPage(page, new URL(baseURL!).origin);
+		await ready(page);
+		await expect(page.locator('#train-params')).toHaveText(/4,192/);
+		await page.getByRole('button', { name: 'Start' }).click();
+		await expect
+			.poll(async () => Number(await page.locator('#train-loss').getAttribute('data-value')), {
+				timeout: 60_000
+			})
+			.toBeLessThan(2.7);
+		await expect(page.locator('#train-status')).toHaveText(/Finished 1,000 steps/, {
+			timeout: 60_000
+		});
+		const speed = Number(await page.locator('#train-speed').getAttribute('data-value'));
+		console.log(`microgpt in Chromium: ${speed} steps/s`);
+		expect(speed).toBeGreaterThan(50);
+		await expect(page.locator('#train .smoothed')).toHaveAttribute('d', /^M/);
+		expect(watch.problems).toEqual([]);
+	});
+
+	test('pause holds the step count, and the page answers clicks while training runs', async ({
+		page
+	}) => {
+		await ready(page, '?train.steps=50000');
+		await page.getByRole('button', { name: 'Start' }).click();
+		await expect.poll(() => stepOf(page)).toBeGreaterThan(200);
+
+		// While the worker trains, the page itself keeps answering: a key on the temperature
+		// slider moves it, a click on Generate brings names, and frames keep coming.
+		const slider = page.getByRole('slider', { name: /Temperature/ });
+		const tau = await slider.getAttribute('aria-valuetext');
+		await slider.focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(slider).not.toHaveAttribute('aria-valuetext', tau!);
+		await page.getByRole('button', { name: 'Generate names' }).click();
+		await expect(
+			page.getByRole('list', { name: 'Generated names' }).getByRole('listitem')
+		).toHaveCount(12);
+		const longestFrame = await page.evaluate(
+			() =>
+				new Promise<number>((done) => {
+					let last = performance.now();
+					let longest = 0;
+					let frames = 0;
+					const tick = (now: number) => {
+						longest = Math.max(longest, now - last);
+						last = now;
+						if (++frames < 30) requestAnimationFrame(tick);
+						else done(longest);
+					};
+					requestAnimationFrame(tick);
+				})
+		);
+		expect(longestFrame).toBeLessThan(250);
+		expect(await stepOf(page)).toBeGreaterThan(200);
+
+		await page.getByRole('button', { name: 'Pause' }).click();
+		await expect(page.locator('#train-status')).toHaveText('Paused.');
+		const paused = await stepOf(page);
+		await page.waitForTimeout(500);
+		expect(await stepOf(page)).toBe(paused);
+
+		await page.getByRole('button', { name: 'Resume' }).click();
+		await expect.poll(() => stepOf(page)).toBeGreaterThan(paused);
+		await page.getByRole('button', { name: 'Pause' }).click();
+		await page.getByRole('button', { name: 'Reset training' }).click();
+		await expect.poll(() => stepOf(page)).toBe(0);
+	});
+
+	test('the same seed and settings give the same loss curve', async ({ page }) => {
+		await ready(page, '?train.steps=300');
+		await page.getByRole('button', { name: 'Start' }).click();
+		await expect(page.locator('#train-status')).toHaveText(/Finished 300 steps/, {
+			timeout: 30_000
+		});
+		const first = await page.locator('#train-loss').getAttribute('data-value');
+		await page.getByRole('button', { name: 'Reset training' }).click();
+		await expect.poll(() => stepOf(page)).toBe(0);
+		await page.getByRole('button', { name: 'Start' }).click();
+		await expect(page.locator('#train-status')).toHaveText(/Finished 300 steps/, {
+			timeout: 30_000
+		});
+		expect(await page.locator('#train-loss').getAttribute('data-value')).toBe(first);
+	});
+
+	test('samples appear, some marked new', async ({ page }) => {
+		await ready(page, '?train.steps=500');
+		await page.getByRole('button', { name: 'Start' }).click();
+		await expect(page.locator('#train-status')).toHaveText(/Finished/, { timeout: 30_000 });
+		await page.getByRole('button', { name: 'Generate names' }).click();
+		const names = page.getByRole('list', { name: 'Generated names' }).getByRole('listitem');
+		await expect(names).toHaveCount(12);
+		await expect(page.locator('#samples-summary')).toHaveText(
+			/12 names at temperature 0.8: \d+ new/
+		);
+	});
+
+	test('typing a name draws a heat map per head whose rows each sum to 1', async ({ page }) => {
+		await ready(page);
+		const input = page.getByLabel('A name to read');
+		await input.fill('olivia');
+		const maps = page.locator('#attention table.map');
+		await expect(maps).toHaveCount(4);
+		await expect(maps.first().locator('tbody tr')).toHaveCount(7);
+		const sums = await maps.evaluateAll((tables) =>
+			tables.map((table) =>
+				[...table.querySelectorAll('tbody tr')].map((row) =>
+					[...row.querySelectorAll('button[data-weight]')].reduce(
+						(sum, cell) => sum + Number(cell.getAttribute('data-weight')),
+						0
+					)
+				)
+			)
+		);
+		for (const rows of sums) {
+			expect(rows.length).toBe(7);
+			for (const sum of rows) expect(sum).toBeCloseTo(1, 5);
+		}
+		// Focusing a cell shows its score and weight.
+		await maps.first().locator('button').nth(2).focus();
+		await expect(page.locator('#attention-detail')).toHaveText(
+			/Score q·k\/√d = .*softmax weight = /
+		);
+
+		await input.fill('Olivia!');
+		await expect(page.locator('#attention-problem')).toHaveText(/no token for “O”, “!”/);
+		await expect(maps).toHaveCount(0);
+	});
+
+	test('bad text is refused with a message and the old model still samples; good text retrains', async ({
+		page
+	}) => {
+		test.setTimeout(90_000);
+		await ready(page);
+		const text = page.getByLabel('Your text, one item per line');
+		const train = page.getByRole('button', { name: 'Train on this' });
+		const message = page.locator('#own-text-message');
+
+		await text.fill('');
+		await train.click();
+		await expect(message).toHaveText(/nothing to train on.*current model is unchanged/);
+
+		await text.evaluate((el: HTMLTextAreaElement) => {
+			// 1,100 lines of 1,000 letters: 1.1 MB, few enough lines to keep the textarea quick
+			el.value = ('a'.repeat(1000) + '\n').repeat(1100);
+			el.dispatchEvent(new Event('input', { bubbles: true }));
+		});
+		await train.click();
+		await expect(message).toHaveText(/limit is 1 MB.*current model is unchanged/);
+		await expect(page.locator('#own-text-source')).toHaveText(/The names \(8,403 items\)/);
+
+		await page.getByRole('button', { name: 'Generate names' }).click();
+		await expect(
+			page.getByRole('list', { name: 'Generated names' }).getByRole('listitem')
+		).toHaveCount(12);
+
+		await text.fill(
+			'paris\nlondon\nrome\nberlin\nmadrid\nvienna\nprague\nlisbon\noslo\ndublin\nreykjavikurborgin'
+		);
+		await train.click();
+		await expect(message).toHaveText(/11 items, .* distinct characters/);
+		await expect(page.getByText(/Cut 1 line to 15 characters/)).toBeVisible();
+		await expect(page.locator('#train-status')).toHaveText(/Ready: press Start/);
+		await page.getByRole('button', { name: 'Start' }).click();
+		await expect(page.locator('#train-status')).toHaveText(/Finished/, { timeout: 30_000 });
+	});
+
+	test('the larger preset shows its parameter count and trains', async ({ page }) => {
+		await ready(page, '?train.preset=larger&train.steps=300');
+		await expect(page.locator('#train-params')).toHaveText(/102,784/);
+		await page.getByRole('button', { name: 'Start' }).click();
+		await expect(page.locator('#train-status')).toHaveText(/Finished 300 steps/, {
+			timeout: 60_000
+		});
+		const speed = Number(await page.locator('#train-speed').getAttribute('data-value'));
+		console.log(`larger model in Chromium: ${speed} steps/s`);
+		expect(speed).toBeGreaterThan(5);
+	});
+
+	test('architecture blocks link back to lesson 1 figures', async ({ page }) => {
+		await page.goto(LESSON_2);
+		const links = page.locator('#architecture a');
+		expect(await links.count()).toBeGreaterThanOrEqual(8);
+		await expect(links.first()).toHaveAttribute(
+			'href',
+			/\/lessons\/the-math-you-actually-need#matmul$/
+		);
+	});
+
+	test('has zero axe violations after training and drawing the heat maps', async ({ page }) => {
+		await ready(page, '?train.steps=200');
+		await page.getByRole('button', { name: 'Start' }).click();
+		await expect(page.locator('#train-status')).toHaveText(/Finished/, { timeout: 30_000 });
+		await page.getByRole('button', { name: 'Generate names' }).click();
+		await expect(page.locator('#attention table.map')).toHaveCount(4);
+		await expectNoAxeViolations(page);
+	});
+
+	test('trains and draws on a phone @phone', async ({ page }) => {
+		await ready(page, '?train.steps=300');
+		await page.getByRole('button', { name: 'Start' }).tap();
+		await expect(page.locator('#train-status')).toHaveText(/Finished/, { timeout: 30_000 });
+		await expect(page.locator('#attention table.map')).toHaveCount(4);
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow).toBeLessThanOrEqual(0);
+	});
+});
