@@ -30,7 +30,11 @@ for (const route of ROUTES) {
 
 		for (const scheme of ['light', 'dark'] as const) {
 			test(`has zero axe violations in the ${scheme} theme`, async ({ page }) => {
-				await page.emulateMedia({ colorScheme: scheme });
+				// A whole lesson is thousands of nodes of typeset maths and a dozen figures: axe
+				// needs more than the default 30 s on two cores. Reduced motion keeps the hero
+				// still, so axe reads a settled page instead of chasing animation frames.
+				test.setTimeout(120_000);
+				await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
 				await page.goto(route);
 				await hydrated(page);
 				const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
