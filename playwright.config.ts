@@ -14,8 +14,9 @@ export default defineConfig({
 	retries: 0,
 	workers: 2,
 	reporter: process.env.CI ? [['list']] : [['list']],
-	timeout: 30_000,
-	expect: { timeout: 7_000 },
+	// Lesson 1 is a long page with a dozen live figures; two cores run two browsers at once.
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
 		launchOptions: chromium,

@@ -116,6 +116,9 @@ test.describe('FIG.01, one transformer layer', () => {
 	});
 
 	test('has zero axe violations in the backward view', async ({ page }) => {
+		// The whole lesson is large; see the site-wide axe test.
+		test.setTimeout(120_000);
+		await page.emulateMedia({ reducedMotion: 'reduce' });
 		await page.goto(`${LESSON_1}?layer.pass=backward&layer.stage=2`);
 		await hydrated(page);
 		await expectNoAxeViolations(page);

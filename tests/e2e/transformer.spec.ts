@@ -70,7 +70,9 @@ test.describe('lesson 2: a working transformer', () => {
 					requestAnimationFrame(tick);
 				})
 		);
-		expect(longestFrame).toBeLessThan(250);
+		// Training on the main thread would freeze frames for seconds; the bound is loose
+		// because a loaded CI machine can delay a frame by a few hundred ms on its own.
+		expect(longestFrame).toBeLessThan(1000);
 		expect(await stepOf(page)).toBeGreaterThan(200);
 
 		await page.getByRole('button', { name: 'Pause' }).click();
