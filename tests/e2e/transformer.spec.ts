@@ -101,7 +101,7 @@ test.describe('lesson 2: a working transformer', () => {
 		await expect(page.locator('#train-status')).toHaveText(/Finished 300 steps/, {
 			timeout: 30_000
 		});
-		expect(await page.locator('#train-loss').getAttribute('data-value')).toBe(first);
+		await expect(page.locator('#train-loss')).toHaveAttribute('data-value', first!);
 	});
 
 	test('samples appear, some marked new', async ({ page }) => {

@@ -276,6 +276,9 @@ export class TrainingSession {
 				this.elapsedMs = message.elapsedMs;
 				this.stepsPerSecond = message.stepsPerSecond;
 				this.running = message.running;
+				// Stopped: show the exact last value now rather than on the next frame, so the
+				// read-out never lags behind a status that says training has finished.
+				if (!message.running) this.smoothedLoss = this.smoothed.at(-1) ?? NaN;
 				return;
 			case 'samples':
 				this.samples = message.samples;
@@ -291,6 +294,7 @@ export class TrainingSession {
 			case 'done':
 				this.running = false;
 				this.step = message.step;
+				this.smoothedLoss = this.smoothed.at(-1) ?? NaN;
 				return;
 		}
 	}
