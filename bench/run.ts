@@ -7,9 +7,12 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+	ADAM as MICROGPT_ADAM,
 	Adam,
 	GPT,
+	MODEL_PRESETS,
 	Rng,
+	TRAINING,
 	countParameters,
 	defaultGPTConfig,
 	encodeName
@@ -20,10 +23,10 @@ import {
 	matmulTransposedInto
 } from '../src/lib/engine/ops/gemm';
 
-const ADAM = { lr: 0.01, beta1: 0.85, beta2: 0.99, eps: 1e-8 };
+const ADAM = { lr: MODEL_PRESETS.micro.lr, ...MICROGPT_ADAM };
 /** 15 letters between two boundaries: 17 ids, so each step reads 16 tokens. */
 const NAME = 'bartholomewjohn';
-const SEED = 42;
+const SEED = TRAINING.seed;
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);

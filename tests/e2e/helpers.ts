@@ -27,9 +27,13 @@ export function watchPage(page: Page, origin: string): PageWatch {
 		if (url.startsWith('data:') || url.startsWith('blob:')) return;
 		if (new URL(url).origin !== origin) watch.problems.push(`foreign request: ${url}`);
 	});
-	page.on('requestfailed', (req) =>
-		watch.problems.push(`failed request: ${req.url()} (${req.failure()?.errorText})`)
-	);
+	page.on('requestfailed', (req) => {
+		const error = req.failure()?.errorText ?? '';
+		// A reload or navigation aborts whatever the old page still had in flight (the favicon,
+		// say): the browser's doing, not a broken request.
+		if (error === 'net::ERR_ABORTED' && req.frame().url() !== req.url()) return;
+		watch.problems.push(`failed request: ${req.url()} (${error})`);
+	});
 	page.on('response', (res) => {
 		if (res.status() >= 400) watch.problems.push(`HTTP ${res.status()}: ${res.url()}`);
 	});

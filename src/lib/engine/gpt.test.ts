@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fixture from './fixtures/gpt.json';
 import { gradcheck } from './gradcheck';
-import { GPT, countParameters, defaultGPTConfig, type GPTConfig } from './gpt';
+import { GPT, countParameters, type GPTConfig } from './gpt';
+import { defaultGPTConfig } from './presets';
 import { decodeTokens } from './names';
 import { Rng } from './rng';
 import { noGrad } from './tensor';

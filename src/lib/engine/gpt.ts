@@ -39,15 +39,6 @@ export interface GPTConfig {
 	blockSize: number;
 }
 
-/** microgpt's configuration: 4,192 parameters. */
-export const defaultGPTConfig: Readonly<GPTConfig> = Object.freeze({
-	vocabSize: 27,
-	nEmbd: 16,
-	nHead: 4,
-	nLayer: 1,
-	blockSize: 16
-});
-
 /** Standard deviation of the normal initialisation of every parameter (microgpt's). */
 export const INIT_STD = 0.08;
 

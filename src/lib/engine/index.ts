@@ -42,7 +42,6 @@ export { SGD, Adam, linearDecay, type Optimizer, type SGDOptions, type AdamOptio
 export { Rng } from './rng';
 export {
 	GPT,
-	defaultGPTConfig,
 	countParameters,
 	parameterShapes,
 	INIT_STD,
@@ -52,4 +51,16 @@ export {
 	type ForwardWithAttention,
 	type GenerateOptions
 } from './gpt';
+export {
+	ADAM,
+	BLOCK_SIZE,
+	MODEL_PRESETS,
+	NAMES_VOCAB_SIZE,
+	PRESET_IDS,
+	TRAINING,
+	defaultGPTConfig,
+	presetConfig,
+	presetParameters,
+	type PresetId
+} from './presets';
 export { encodeName, decodeTokens, sampleName, NAME_VOCAB_SIZE } from './names';

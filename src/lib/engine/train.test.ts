@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import names from './fixtures/names.json';
-import { GPT, defaultGPTConfig } from './gpt';
+import { GPT } from './gpt';
+import { ADAM, MODEL_PRESETS, TRAINING, defaultGPTConfig } from './presets';
 import { encodeName, sampleName } from './names';
 import { Adam, linearDecay } from './optim';
 import { Rng } from './rng';
@@ -18,17 +19,18 @@ describe('training', () => {
 	it('Adam trains microgpt on a few hundred names from ln 27 to below 2.7', () => {
 		const docs = names.names.map(encodeName);
 		expect(docs.length).toBeGreaterThanOrEqual(300);
-		const rng = new Rng(42);
+		const rng = new Rng(TRAINING.seed);
 		const model = new GPT(defaultGPTConfig, rng);
 		const before = meanLoss(model, docs);
 		expect(Math.abs(before - Math.log(27))).toBeLessThan(0.1);
 
-		// microgpt's recipe: one name per step, Adam(0.85, 0.99), lr decaying linearly to 0
+		// microgpt's recipe: one name per step, its Adam, lr decaying linearly to 0
 		const steps = 600;
-		const opt = new Adam(model.parameters(), { lr: 0.01, beta1: 0.85, beta2: 0.99, eps: 1e-8 });
+		const { lr } = MODEL_PRESETS.micro;
+		const opt = new Adam(model.parameters(), { lr, ...ADAM });
 		const order = rng.shuffle([...docs.keys()]);
 		for (let step = 0; step < steps; step++) {
-			opt.lr = linearDecay(0.01, step, steps);
+			opt.lr = linearDecay(lr, step, steps);
 			opt.zeroGrad();
 			model.loss(docs[order[step % order.length]!]!).backward();
 			opt.step();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	applyAffine,
+	clientToUser,
 	clampPoint,
 	keyToDelta,
 	LinearScale,
@@ -118,5 +119,19 @@ describe('applyAffine', () => {
 	it('applies scale and translation like DOMMatrix.transformPoint', () => {
 		const m = { a: 2, b: 0, c: 0, d: 0.5, e: -10, f: 4 };
 		expect(applyAffine(m, [10, 20])).toEqual([10, 14]);
+	});
+});
+
+describe('clientToUser', () => {
+	it('maps a client point through the inverse of the screen matrix', () => {
+		const svg = {
+			getScreenCTM: () => ({ inverse: () => ({ a: 0.5, b: 0, c: 0, d: 0.5, e: -10, f: -20 }) })
+		};
+		expect(clientToUser(svg, 100, 60)).toEqual([40, 10]);
+	});
+
+	it('is null for an element that is not rendered', () => {
+		expect(clientToUser({ getScreenCTM: () => null }, 1, 2)).toBeNull();
+		expect(clientToUser(undefined, 1, 2)).toBeNull();
 	});
 });

@@ -142,3 +142,21 @@ export interface Affine {
 export function applyAffine(m: Affine, p: Point): [number, number] {
 	return [m.a * p[0] + m.c * p[1] + m.e, m.b * p[0] + m.d * p[1] + m.f];
 }
+
+/** Anything with a screen matrix, such as an SVG element (a structural type: no DOM here). */
+export interface ScreenMapped {
+	getScreenCTM(): { inverse(): Affine } | null;
+}
+
+/**
+ * A pointer's client position (CSS pixels) in `element`'s user units, through whatever
+ * scaling and transforms sit between the screen and it; null when it is not rendered.
+ */
+export function clientToUser(
+	element: ScreenMapped | null | undefined,
+	clientX: number,
+	clientY: number
+): [number, number] | null {
+	const ctm = element?.getScreenCTM();
+	return ctm ? applyAffine(ctm.inverse(), [clientX, clientY]) : null;
+}

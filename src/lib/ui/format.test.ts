@@ -135,6 +135,14 @@ describe('formatSignificant', () => {
 	it('uses exponent form for very small and very large magnitudes', () => {
 		expect(formatSignificant(1.5e-7)).toBe(`1.5e${MINUS}7`);
 		expect(formatSignificant(-2e9)).toBe(`${MINUS}2e9`);
+		expect(formatSignificant(1e-4)).toBe('0.0001');
+	});
+
+	it('switches to exponent form sooner when asked, for a nudge ε on a log slider', () => {
+		expect(formatSignificant(0.005, 2, { expBelow: 0.01 })).toBe(`5e${MINUS}3`);
+		expect(formatSignificant(0.0056, 2, { expBelow: 0.01 })).toBe(`5.6e${MINUS}3`);
+		expect(formatSignificant(0.01, 2, { expBelow: 0.01 })).toBe('0.01');
+		expect(formatSignificant(0.8, 2, { expBelow: 0.01 })).toBe('0.8');
 	});
 
 	it('shows zero, negative zero and non-finite values plainly', () => {

@@ -87,11 +87,24 @@ export function decimalsOf(step: number): number {
 	return Math.min(MAX_DIGITS, Math.max(0, fraction - Number(exponent)));
 }
 
+/** Below this magnitude formatSignificant switches to exponent form unless told otherwise. */
+const SMALL = 1e-4;
+
+export interface SignificantOptions {
+	/** Magnitudes below this are written in exponent form ("5e−3"); default 1e−4. */
+	expBelow?: number;
+}
+
 /**
  * Formats `x` to `sig` significant digits without trailing zeros ("0.003", "250", "1.5e−7").
- * For values that span decades, such as a learning rate on a logarithmic slider.
+ * The one formatter for values that span decades on a logarithmic slider (a learning rate, a
+ * temperature τ, a nudge ε).
  */
-export function formatSignificant(x: number, sig = 3): string {
+export function formatSignificant(
+	x: number,
+	sig = 3,
+	{ expBelow = SMALL }: SignificantOptions = {}
+): string {
 	if (!Number.isFinite(x)) return formatNumber(x);
 	if (x === 0) return '0';
 	const s = Math.min(MAX_DIGITS, Math.max(1, Math.round(sig)));
@@ -99,7 +112,7 @@ export function formatSignificant(x: number, sig = 3): string {
 	const rounded = Number(x.toPrecision(s));
 	const abs = Math.abs(rounded);
 	const magnitude = Math.floor(Math.log10(abs));
-	if (abs >= LARGE || magnitude < -4) {
+	if (abs >= LARGE || abs < expBelow) {
 		const [mantissa = '', exponent = '0'] = rounded.toExponential(s - 1).split('e');
 		return withRealMinus(`${trimZeros(mantissa)}e${Number(exponent)}`);
 	}

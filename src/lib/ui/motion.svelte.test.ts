@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { inView, inViewAttachment, reducedMotion } from './motion.svelte';
+import { flushSync } from 'svelte';
+import { inViewAttachment, pageVisible, reducedMotion } from './motion.svelte';
 
 type Entry = { isIntersecting: boolean };
 
@@ -32,41 +33,6 @@ describe('reducedMotion', () => {
 	});
 });
 
-describe('inView', () => {
-	it('reports entering and leaving the viewport, using the latest entry', () => {
-		vi.stubGlobal('IntersectionObserver', FakeObserver);
-		const node = document.createElement('div');
-		const seen: boolean[] = [];
-		const action = inView(node, (v) => seen.push(v));
-		const observer = FakeObserver.last!;
-		expect(observer.observed).toEqual([node]);
-		observer.fire(true);
-		observer.fire(true, false);
-		expect(seen).toEqual([true, false]);
-		action?.destroy?.();
-		expect(observer.disconnected).toBe(true);
-	});
-
-	it('switches to a new callback on update', () => {
-		vi.stubGlobal('IntersectionObserver', FakeObserver);
-		const first = vi.fn();
-		const second = vi.fn();
-		const action = inView(document.createElement('div'), first);
-		action?.update?.(second);
-		FakeObserver.last!.fire(true);
-		expect(first).not.toHaveBeenCalled();
-		expect(second).toHaveBeenCalledWith(true);
-	});
-
-	it('treats the element as visible when IntersectionObserver is missing', () => {
-		vi.stubGlobal('IntersectionObserver', undefined);
-		const cb = vi.fn();
-		const action = inView(document.createElement('div'), cb);
-		expect(cb).toHaveBeenCalledWith(true);
-		expect(() => action?.destroy?.()).not.toThrow();
-	});
-});
-
 describe('inViewAttachment', () => {
 	it('observes the node and disconnects on cleanup', () => {
 		vi.stubGlobal('IntersectionObserver', FakeObserver);
@@ -76,5 +42,43 @@ describe('inViewAttachment', () => {
 		expect(cb).toHaveBeenCalledWith(false);
 		if (typeof cleanup === 'function') cleanup();
 		expect(FakeObserver.last!.disconnected).toBe(true);
+	});
+
+	it('reports entering and leaving the viewport, using the latest entry', () => {
+		vi.stubGlobal('IntersectionObserver', FakeObserver);
+		const seen: boolean[] = [];
+		const node = document.createElement('div');
+		inViewAttachment((v) => seen.push(v))(node);
+		expect(FakeObserver.last!.observed).toEqual([node]);
+		FakeObserver.last!.fire(true);
+		FakeObserver.last!.fire(true, false);
+		expect(seen).toEqual([true, false]);
+	});
+
+	it('treats the element as visible when IntersectionObserver is missing', () => {
+		vi.stubGlobal('IntersectionObserver', undefined);
+		const cb = vi.fn();
+		inViewAttachment(cb)(document.createElement('div'));
+		expect(cb).toHaveBeenCalledWith(true);
+	});
+});
+
+describe('pageVisible', () => {
+	it('follows the document’s visibility, live', () => {
+		let state: DocumentVisibilityState = 'visible';
+		const spy = vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => state);
+		const seen: boolean[] = [];
+		const stop = $effect.root(() => {
+			$effect(() => {
+				seen.push(pageVisible.current);
+			});
+		});
+		flushSync();
+		state = 'hidden';
+		document.dispatchEvent(new Event('visibilitychange'));
+		flushSync();
+		stop();
+		spy.mockRestore();
+		expect(seen).toEqual([true, false]);
 	});
 });

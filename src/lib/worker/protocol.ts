@@ -1,31 +1,11 @@
-// Messages between lesson 2's page and its training worker, as tagged unions, plus the model
-// presets both sides share. Both sides check what they receive: a message is data from another
-// thread, and a malformed one must answer with an error, never crash the receiver.
+// Messages between lesson 2's page and its training worker, as tagged unions. Both sides check
+// what they receive: a message is data from another thread, and a malformed one must answer with
+// an error, never crash the receiver. The model presets live in the engine (presets.ts).
 
-import { countParameters, type GPTConfig } from '$lib/engine';
+import { BLOCK_SIZE, PRESET_IDS, type PresetId } from '$lib/engine';
 
-/** The model shapes a reader can pick; the vocabulary size comes from the training text. */
-export const MODEL_PRESETS = {
-	micro: { label: 'microgpt', nEmbd: 16, nHead: 4, nLayer: 1, blockSize: 16 },
-	larger: { label: 'larger', nEmbd: 64, nHead: 4, nLayer: 2, blockSize: 16 }
-} as const;
-
-export type PresetId = keyof typeof MODEL_PRESETS;
-export const PRESET_IDS = Object.keys(MODEL_PRESETS) as PresetId[];
-
-/** Both presets read 16 tokens, so the page can validate text before a model exists. */
-export const BLOCK_SIZE = 16;
 /** Longest item that still fits with its start and end boundary tokens (blockSize − 1). */
 export const MAX_LINE_LENGTH = BLOCK_SIZE - 1;
-
-export function presetConfig(preset: PresetId, vocabSize: number): GPTConfig {
-	const { nEmbd, nHead, nLayer, blockSize } = MODEL_PRESETS[preset];
-	return { vocabSize, nEmbd, nHead, nLayer, blockSize };
-}
-
-export function presetParameters(preset: PresetId, vocabSize: number): number {
-	return countParameters(presetConfig(preset, vocabSize));
-}
 
 export interface TrainSettings {
 	preset: PresetId;

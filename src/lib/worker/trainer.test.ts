@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { GPT, Rng, defaultGPTConfig } from '$lib/engine';
+import { GPT, MODEL_PRESETS, Rng, TRAINING, defaultGPTConfig, presetParameters } from '$lib/engine';
 import { prepareText } from './dataset';
 import { attentionMaps } from './inspect';
 import {
 	MAX_LINE_LENGTH,
 	isToWorker,
-	presetParameters,
 	type FromWorker,
 	type ToWorker,
 	type TrainSettings
@@ -18,7 +17,12 @@ const namesText = readFileSync(new URL('../../../static/data/names.txt', import.
 const check = prepareText(namesText, MAX_LINE_LENGTH);
 if (!check.ok) throw new Error(check.message);
 const { lines, chars } = check.dataset;
-const settings: TrainSettings = { preset: 'micro', seed: 42, lr: 0.01, steps: 40 };
+const settings: TrainSettings = {
+	preset: 'micro',
+	seed: TRAINING.seed,
+	lr: MODEL_PRESETS.micro.lr,
+	steps: 40
+};
 
 /** A core with a fake clock (every reading advances 1 ms) and a queue of scheduled chunks. */
 function harness() {

@@ -11,13 +11,12 @@
  *   core.handle({ type: 'init', settings, lines, chars });
  *   core.handle({ type: 'start' });   // chunks run until the last step or a pause
  */
-import { Adam, GPT, Rng, linearDecay } from '$lib/engine';
+import { ADAM, Adam, GPT, Rng, linearDecay, presetConfig } from '$lib/engine';
 import { Vocab, trainingSequence } from './dataset';
 import { attentionMaps } from './inspect';
 import {
 	MAX_LINE_LENGTH,
 	isToWorker,
-	presetConfig,
 	type FromWorker,
 	type HeadMap,
 	type Sample,
@@ -25,8 +24,6 @@ import {
 	type TrainSettings
 } from './protocol';
 
-/** Adam's settings, microgpt's. */
-export const ADAM = { beta1: 0.85, beta2: 0.99, eps: 1e-8 } as const;
 /** Time spent training between two looks at the message queue, in ms. */
 export const CHUNK_MS = 30;
 

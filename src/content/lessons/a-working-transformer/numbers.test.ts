@@ -1,16 +1,19 @@
 // Every number lesson 2's prose states, checked against the code that produces it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countParameters, defaultGPTConfig, parameterShapes } from '$lib/engine';
-import { Vocab, bigramLoss, prepareText, trainingSequence } from '$lib/worker/dataset';
-import { BLOCK_SIZE, MAX_LINE_LENGTH, MODEL_PRESETS, presetParameters } from '$lib/worker/protocol';
-import { Trainer } from '$lib/worker/trainer';
 import {
-	DEFAULT_LR,
-	DEFAULT_SEED,
-	DEFAULT_STEPS,
-	smooth
-} from '$lib/figures/transformer/transformer';
+	BLOCK_SIZE,
+	MODEL_PRESETS,
+	TRAINING,
+	countParameters,
+	defaultGPTConfig,
+	parameterShapes,
+	presetParameters
+} from '$lib/engine';
+import { Vocab, bigramLoss, prepareText, trainingSequence } from '$lib/worker/dataset';
+import { MAX_LINE_LENGTH } from '$lib/worker/protocol';
+import { Trainer } from '$lib/worker/trainer';
+import { smooth } from '$lib/figures/transformer/transformer';
 import { MAX_CHARS, MAX_TEXT_BYTES } from '$lib/worker/dataset';
 
 const prose = readFileSync(new URL('./lesson.svx', import.meta.url), 'utf8');
@@ -73,7 +76,7 @@ describe("lesson 2's numbers", () => {
 
 	it('with the default settings microgpt ends below the bigram line', () => {
 		const trainer = new Trainer(
-			{ preset: 'micro', seed: DEFAULT_SEED, lr: DEFAULT_LR.micro, steps: DEFAULT_STEPS },
+			{ preset: 'micro', seed: TRAINING.seed, lr: MODEL_PRESETS.micro.lr, steps: TRAINING.steps },
 			lines,
 			chars
 		);

@@ -1,16 +1,10 @@
 // FIG.01's content and state: the four stages of one transformer layer, which branch of maths
 // each belongs to, and what happens at each stage on the forward and the backward pass.
 
+import { BRANCH_NAMES, type Branch } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 
-export type Branch = 'linalg' | 'calculus' | 'prob';
 export type Pass = 'forward' | 'backward';
-
-export const BRANCH_NAMES: Record<Branch, string> = {
-	linalg: 'Linear algebra',
-	calculus: 'Calculus',
-	prob: 'Probability'
-};
 
 export type Stage = {
 	id: string;

@@ -20,11 +20,10 @@ import {
 	type Dataset,
 	type TextCheck
 } from '$lib/worker/dataset';
+import { BLOCK_SIZE, presetParameters } from '$lib/engine';
 import {
-	BLOCK_SIZE,
 	MAX_LINE_LENGTH,
 	isFromWorker,
-	presetParameters,
 	type FromWorker,
 	type HeadMap,
 	type Sample,

@@ -1,23 +1,22 @@
 // Lesson 2's figure state and layout, pure: the URL schemas, the loss chart's smoothing and
 // geometry, the heat map's cells, and the small text helpers the views print.
 
+import { MODEL_PRESETS, PRESET_IDS, TRAINING } from '$lib/engine';
+import type { Branch } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 import { formatNumber } from '$lib/ui/format';
-import { MAX_STEPS, PRESET_IDS, type PresetId } from '$lib/worker/protocol';
+import { MAX_STEPS } from '$lib/worker/protocol';
 
-/** Learning rate a fresh figure starts at, per preset: the larger model prefers smaller steps. */
-export const DEFAULT_LR: Record<PresetId, number> = { micro: 0.01, larger: 0.003 };
 export const LR_MIN = 1e-4;
 export const LR_MAX = 0.1;
 export const STEPS_MIN = 100;
-export const DEFAULT_STEPS = 1000;
-export const DEFAULT_SEED = 42;
+export const SEED_MAX = 999_999;
 
 export const trainSchema = {
 	preset: field.enum(PRESET_IDS, 'micro'),
-	seed: field.int({ min: 0, max: 999_999, default: DEFAULT_SEED }),
-	lr: field.number({ min: LR_MIN, max: LR_MAX, default: DEFAULT_LR.micro, digits: 5 }),
-	steps: field.int({ min: STEPS_MIN, max: MAX_STEPS, default: DEFAULT_STEPS })
+	seed: field.int({ min: 0, max: SEED_MAX, default: TRAINING.seed }),
+	lr: field.number({ min: LR_MIN, max: LR_MAX, default: MODEL_PRESETS.micro.lr, digits: 5 }),
+	steps: field.int({ min: STEPS_MIN, max: MAX_STEPS, default: TRAINING.steps })
 };
 export type TrainUiState = StateOf<typeof trainSchema>;
 
@@ -216,7 +215,7 @@ export interface ArchitectureBlock {
 	name: string;
 	/** What it computes, in one line. */
 	does: string;
-	branch: 'linalg' | 'calculus' | 'prob';
+	branch: Branch;
 	/** The lesson 1 figure that taught its maths, and the link text. */
 	figure: Lesson1Figure;
 	taught: string;
