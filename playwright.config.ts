@@ -1,10 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROME_FLAGS, CHROME_PATH } from './scripts/chromium.mjs';
+import { ORIGIN, PORT, SUBPATH_ORIGIN, SUBPATH_PORT } from './tests/e2e/ports';
 
 const chromium = { executablePath: CHROME_PATH, args: CHROME_FLAGS };
 
-export const PORT = 4173;
-export const SUBPATH_PORT = 4174;
 export const SUBPATH = '/trenchcoat';
 
 export default defineConfig({
@@ -18,7 +17,7 @@ export default defineConfig({
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	use: {
-		baseURL: `http://127.0.0.1:${PORT}`,
+		baseURL: ORIGIN,
 		launchOptions: chromium,
 		trace: 'retain-on-failure'
 	},
@@ -39,12 +38,12 @@ export default defineConfig({
 	webServer: [
 		{
 			command: `node scripts/serve-static.mjs --dir build --port ${PORT}`,
-			url: `http://127.0.0.1:${PORT}/`,
+			url: `${ORIGIN}/`,
 			reuseExistingServer: false
 		},
 		{
 			command: `node scripts/serve-static.mjs --dir build-subpath --port ${SUBPATH_PORT} --base ${SUBPATH}`,
-			url: `http://127.0.0.1:${SUBPATH_PORT}${SUBPATH}/`,
+			url: `${SUBPATH_ORIGIN}${SUBPATH}/`,
 			reuseExistingServer: false
 		}
 	]

@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { hydrated, LESSON_1, watchPage, type PageWatch } from './helpers';
+import { ORIGIN } from './ports';
 
-const ORIGIN = 'http://127.0.0.1:4173';
 const FIGURES = ['#softmax', '#temperature', '#next-token', '#punchline'] as const;
 
 async function open(page: Page, query = ''): Promise<PageWatch> {

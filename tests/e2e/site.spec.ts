@@ -2,8 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, hydrated, LESSON_1, ROUTES, watchPage } from './helpers';
-
-const ORIGIN = 'http://127.0.0.1:4173';
+import { ORIGIN } from './ports';
 
 for (const route of ROUTES) {
 	test.describe(`route ${route}`, () => {

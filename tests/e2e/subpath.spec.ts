@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { hydrated, watchPage } from './helpers';
+import { SUBPATH_ORIGIN as ORIGIN } from './ports';
 
-const ORIGIN = 'http://127.0.0.1:4174';
 const BASE = `${ORIGIN}/trenchcoat`;
 
 test('the site works when served from a sub-path', async ({ page }) => {
