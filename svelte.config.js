@@ -5,6 +5,7 @@ import remarkMath from 'remark-math';
 import remarkKatex from './src/lib/content/remark-katex.js';
 import remarkLessonMeta from './src/lib/content/remark-lesson-meta.js';
 import { texPreprocess } from './src/lib/ui/tex.js';
+import { SITE_ORIGIN } from './site.config.js';
 
 // Set BASE_PATH=/repo-name to serve the built site from a sub-path (e.g. GitHub Pages).
 const base = process.env.BASE_PATH ?? '';
@@ -28,7 +29,7 @@ const config = {
 		adapter: adapter({ pages: out, assets: out, strict: true, precompress: true }),
 		alias: { $content: 'src/content' },
 		paths: { base, relative: false },
-		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
+		prerender: { handleHttpError: 'fail', handleMissingId: 'fail', origin: SITE_ORIGIN },
 		csp: {
 			mode: 'hash',
 			directives: {

@@ -42,6 +42,33 @@ for (const route of ROUTES) {
 			});
 		}
 
+		test('has a title, a description, a canonical URL and a share card that resolves', async ({
+			page,
+			request
+		}) => {
+			await page.goto(route);
+			const meta = (selector: string, attr = 'content') =>
+				page.locator(selector).getAttribute(attr);
+			expect(await page.title()).toMatch(/Trenchcoat/);
+			expect((await meta('meta[name="description"]'))!.length).toBeGreaterThan(50);
+			const canonical = new URL((await meta('link[rel="canonical"]', 'href'))!);
+			expect(canonical.pathname).toBe(route);
+			expect(await meta('meta[property="og:url"]')).toBe(canonical.href);
+			expect(await meta('meta[property="og:title"]')).toBe(await page.title());
+			expect(await meta('meta[name="twitter:card"]')).toBe('summary_large_image');
+			const image = new URL((await meta('meta[property="og:image"]'))!);
+			expect(image.origin).toBe(canonical.origin);
+			expect(await meta('meta[name="twitter:image"]')).toBe(image.href);
+			expect((await meta('meta[property="og:image:alt"]'))!.length).toBeGreaterThan(20);
+			const res = await request.get(image.pathname);
+			expect(res.status()).toBe(200);
+			expect(res.headers()['content-type']).toBe('image/png');
+			const png = await res.body();
+			// The PNG signature, then the IHDR chunk's width and height.
+			expect(png.subarray(1, 4).toString()).toBe('PNG');
+			expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+		});
+
 		test('every internal link resolves, including its #fragment', async ({ page, request }) => {
 			await page.goto(route);
 			const hrefs = await page

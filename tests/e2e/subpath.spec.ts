@@ -13,6 +13,11 @@ test('the site works when served from a sub-path', async ({ page }) => {
 	await link.click();
 	await expect(page).toHaveURL(`${BASE}/lessons/the-math-you-actually-need`);
 	await expect(page.locator('h1')).toHaveText('The math you actually need');
+	const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
+	expect(new URL(canonical!).pathname).toBe('/trenchcoat/lessons/the-math-you-actually-need');
+	const image = await page.locator('meta[property="og:image"]').getAttribute('content');
+	expect(new URL(image!).pathname).toBe('/trenchcoat/og/the-math-you-actually-need.png');
+	expect((await page.request.get(`${ORIGIN}${new URL(image!).pathname}`)).status()).toBe(200);
 	await page.getByRole('link', { name: 'Trenchcoat', exact: true }).click();
 	await expect(page).toHaveURL(`${BASE}/`);
 	expect(watch.problems).toEqual([]);

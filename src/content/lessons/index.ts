@@ -3,6 +3,11 @@
 
 export const COURSE_NAME = 'Trenchcoat';
 export const COURSE_TAGLINE = 'The maths inside large language models, by touching it';
+/** The home page's heading. */
+export const COURSE_HEADLINE = 'Three pieces of maths in a long coat';
+/** The home page's description, for search results and shared links. */
+export const HOME_DESCRIPTION =
+	'Interactive lessons on the maths inside large language models: drag the vectors, roll the ball downhill, train a small GPT in your own browser.';
 
 export type LessonInfo = {
 	/** URL segment under /lessons/. */
