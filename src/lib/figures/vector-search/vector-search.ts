@@ -211,3 +211,5 @@ export function searchView(state: SearchState, vp: Viewport) {
 }
 
 export const STRETCH_LABEL = `Make one word ${STRETCH}× longer`;
+/** No word stretched, or one of them. */
+export const STRETCH_OPTIONS: readonly string[] = ['none', ...WORD_NAMES];
