@@ -201,7 +201,10 @@ describe('what FIG.09 prints', () => {
 		expect(broken.status).toBe('nan');
 		expect(broken.bad).toBe(true);
 		expect(broken.past).toBe(true);
-		expect(broken.picture.edge).not.toBeNull();
+		const edge = broken.picture.edge!;
+		expect(broken.edgeTransform).toMatch(/^translate\(\d+\.\d \d+\.\d\) rotate\(-?\d+\.\d\)$/);
+		expect(broken.edgeTransform).toContain(`rotate(${edge.angle.toFixed(1)})`);
+		expect(view.edgeTransform).toBeNull();
 	});
 
 	it('drops the ball where the reader clicked, kept on the plot and to two decimals', () => {

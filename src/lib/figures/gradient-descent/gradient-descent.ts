@@ -215,6 +215,8 @@ export interface DescentView {
 	status: Status;
 	done: boolean;
 	picture: TrailPicture;
+	/** Places and turns the edge marker, when there is one. */
+	edgeTransform: string | null;
 	/** "∇L = (…, …)" for the loop diagram's gradient phase, or null before the first step. */
 	gradText: string | null;
 	regime: string;
@@ -228,12 +230,17 @@ export interface DescentView {
 /** What FIG.09 shows for a run at learning rate `lr`. */
 export function descentView(run: DescentRun, lr: number): DescentView {
 	const status = run.status;
+	const picture = trailPicture(run.trail, viewport);
+	const edge = picture.edge;
 	return {
 		steps: run.steps,
 		loss: run.loss,
 		status,
 		done: run.done,
-		picture: trailPicture(run.trail, viewport),
+		picture,
+		edgeTransform: edge
+			? `translate(${edge.x.toFixed(1)} ${edge.y.toFixed(1)}) rotate(${edge.angle.toFixed(1)})`
+			: null,
 		gradText:
 			run.steps > 0
 				? `∇L = (${formatNumber(run.grad[0], 2)}, ${formatNumber(run.grad[1], 2)})`

@@ -122,6 +122,7 @@ describe('what FIG.00 prints', () => {
 	it('names the leaf being read and writes its gradient as a product', () => {
 		const model = treeModel(1);
 		const view = treeView(model, 45);
+		expect(model.leaves[45]!.name).toBe('Leaf 46');
 		expect(view.heading).toBe('Leaf 46: product of its 6 slopes');
 		expect(view.productLabel).toBe('Leaf 46 gradient as a product');
 		expect(view.gradLabel).toBe('Leaf 46 gradient (backward)');

@@ -171,6 +171,8 @@ export interface Branch extends Segment {
 
 export interface Leaf {
 	index: number;
+	/** "Leaf 46": counted from 1, as the reader does. */
+	name: string;
 	x: number;
 	y: number;
 	grad: number;
@@ -200,6 +202,7 @@ export function treeLayout(grads: number[][]): { branches: Branch[]; leaves: Lea
 		.filter((b) => b.level === depth)
 		.map((b) => ({
 			index: b.index,
+			name: `Leaf ${b.index + 1}`,
 			x: b.x2,
 			y: b.y2,
 			grad: b.grad,
@@ -316,7 +319,7 @@ export function pathPoints(branches: readonly Branch[], leaf: number): string {
 
 /** What FIG.00 shows for the leaf being read (hovered, or else the selected one). */
 export function treeView(model: TreeModel, leaf: number) {
-	const name = `Leaf ${leaf + 1}`;
+	const name = model.leaves[leaf]!.name;
 	const grad = model.leafGrads[leaf]!;
 	const root = model.branches[0]!;
 	return {

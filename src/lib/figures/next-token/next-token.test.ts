@@ -122,6 +122,8 @@ describe('what FIG.13 prints', () => {
 		const view = nextTokenView({ seed: DEFAULT_SEED, tau: 1, n: 3 });
 		const draws = drawTokens(DEFAULT_SEED, 1, 3).map((d) => VOCAB[d]!.token);
 		expect(view.recentText).toBe(draws.join(' · '));
+		expect(view.lastText).toBe(draws[2]);
+		expect(view.blank).toBe(draws[2]);
 		expect(view.rows.map((r) => r.logitText)).toEqual([
 			'3.0',
 			'2.2',
@@ -136,6 +138,7 @@ describe('what FIG.13 prints', () => {
 
 	it('offers Sample 1 and Sample 100 until the tally is full', () => {
 		const fresh = nextTokenView({ seed: DEFAULT_SEED, tau: 1, n: 0 });
+		expect([fresh.lastText, fresh.blank]).toEqual(['none yet', '…']);
 		expect(fresh.samplers.map((s) => [s.label, s.disabled])).toEqual([
 			['Sample 1', false],
 			['Sample 100', false]

@@ -135,6 +135,9 @@ export function nextTokenView(state: NextTokenState) {
 		counts,
 		total: n,
 		last,
+		/** The last draw for the read-out, and for the blank after the context. */
+		lastText: last ?? 'none yet',
+		blank: last ?? '…',
 		recent,
 		/** The draws after the context, oldest first: "mat · floor · mat". */
 		recentText: recent.join(' · '),

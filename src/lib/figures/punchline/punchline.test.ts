@@ -108,6 +108,7 @@ describe('what FIG.14 prints', () => {
 		const view = punchlineView({ z, truth: 0 });
 		expect(view.lossNote).toBe('Loss 0.417 = −ln(0.659): the surprise at the true token.');
 		expect(view.equalText).toBe('equal ✓');
+		expect(view.rows.map((r) => r.number)).toEqual([1, 2, 3]);
 		expect(view.maxDiffText).toMatch(/^(0|\d(\.\d)?e−\d+)$/);
 	});
 });

@@ -54,6 +54,8 @@ export function predictedMinusTrue(z: readonly number[], truth: number) {
 
 export interface PunchlineRow {
 	token: string;
+	/** The token's number, counted from 1. */
+	number: number;
 	logit: number;
 	p: number;
 	pText: string;
@@ -74,6 +76,7 @@ export function punchlineView(state: PunchlineState) {
 	const { p, y, diff } = predictedMinusTrue(z, truth);
 	const rows: PunchlineRow[] = z.map((logit, i) => ({
 		token: TOKENS[i] ?? `token ${i + 1}`,
+		number: i + 1,
 		logit,
 		p: p[i]!,
 		pText: formatProbability(p[i]!, restOf(p, i)),
