@@ -85,6 +85,25 @@ test.describe('calculus figures', () => {
 		expect(await valueOf(fig.locator('#tree-leaf-grad'))).toBeGreaterThan(5);
 	});
 
+	test('FIG.00: Pause pulses stops the pulses, and pressing it again starts them', async ({
+		page
+	}) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const fig = page.locator('#tree');
+		const svg = fig.locator('svg').first();
+		await expect(svg).toHaveAttribute('data-animating', 'true');
+		const pause = fig.getByRole('button', { name: 'Pause pulses' });
+		await pause.click();
+		await expect(pause).toHaveAttribute('aria-pressed', 'true');
+		await expect(svg).toHaveAttribute('data-animating', 'false');
+		await expect(svg.locator('.pulses circle')).toHaveCount(0);
+		await pause.click();
+		await expect(pause).toHaveAttribute('aria-pressed', 'false');
+		await expect(svg).toHaveAttribute('data-animating', 'true');
+		await expect(svg.locator('.pulses circle').first()).toBeAttached();
+	});
+
 	test('FIG.07: the point moves with the arrow keys and the slope from backward() follows', async ({
 		page
 	}) => {
@@ -194,6 +213,89 @@ test.describe('calculus figures', () => {
 		await page.goto(`${LESSON_1}?descent.lr=0.95&descent.steps=600`);
 		await hydrated(page);
 		await expect(fig.locator('#descent-loss')).toHaveText('∞');
+	});
+
+	test('FIG.09 by keyboard: move the start point, then Drop ball rolls the ball from there', async ({
+		page
+	}) => {
+		// The fake clock holds the ball at the start until the test lets time run.
+		await page.clock.install();
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const fig = page.locator('#descent');
+		const loss = fig.locator('#descent-loss');
+		await fig.getByRole('slider', { name: /^Start point/ }).focus();
+		await page.keyboard.press('Shift+ArrowRight');
+		// L(−2.2, 2.4) = 1.1 · 2.2² + 0.25 · 2.4² = 6.764
+		await expect(loss).toHaveText('6.7640');
+		await fig.getByRole('button', { name: 'Drop ball' }).click();
+		await expect(fig.getByRole('button', { name: 'Pause' })).toBeVisible();
+		await page.clock.runFor(3000);
+		await page.clock.resume();
+		await expect.poll(() => valueOf(loss)).toBeLessThan(6.764 / 2);
+		await expect(page).toHaveURL(/descent\.x0=-2\.2/);
+	});
+
+	test('FIG.09 with reduced motion: Drop ball shows the finished run at once', async ({ page }) => {
+		await page.emulateMedia({ reducedMotion: 'reduce' });
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const fig = page.locator('#descent');
+		await fig.getByRole('button', { name: 'Drop ball' }).click();
+		await expect(fig.getByTestId('descent-status')).toHaveText(
+			/^Settled at the bottom after \d+ steps\.$/
+		);
+		await expect(fig.locator('[data-phase="step"]')).toHaveAttribute('aria-current', 'step');
+		await expect(fig.getByRole('button', { name: 'Play' })).toBeDisabled();
+		await expect(fig.getByRole('button', { name: 'Step' })).toBeDisabled();
+		await expect(page).toHaveURL(/descent\.steps=\d+/);
+	});
+
+	test('FIG.09: a new η replays the drop from the same start, and Reset restores the defaults', async ({
+		page
+	}) => {
+		await page.goto(`${LESSON_1}?descent.steps=5`);
+		await hydrated(page);
+		const fig = page.locator('#descent');
+		const step = fig.locator('#descent-step');
+		await expect(step).toHaveText('5');
+		await fig.getByRole('slider', { name: 'Learning rate η' }).focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(step).toHaveText('0');
+		await expect(fig.getByTestId('descent-regime')).toHaveText(
+			/^η = 0\.31 is under 1\/2\.2 ≈ 0\.45/
+		);
+		await expect(page).toHaveURL(/descent\.lr=0\.31/);
+		await expect(page).not.toHaveURL(/descent\.steps=/);
+		await fig.getByRole('button', { name: 'Step' }).click();
+		await expect(step).toHaveText('1');
+		await fig.getByRole('button', { name: 'Reset FIG.09' }).click();
+		await expect(step).toHaveText('0');
+		await expect(fig.getByTestId('descent-regime')).toHaveText(/^η = 0\.30 /);
+		await expect(fig.locator('.loop [aria-current="step"]')).toHaveCount(0);
+		await expect(page).not.toHaveURL(/descent\./);
+	});
+
+	test('FIG.10: a new noise seed starts the race again, and Reset restores the defaults', async ({
+		page
+	}) => {
+		await page.goto(`${LESSON_1}?optimisers.steps=30`);
+		await hydrated(page);
+		const fig = page.locator('#optimisers');
+		const steps = fig.locator('#optimisers-steps');
+		const seed = fig.getByRole('status', { name: 'Noise seed' });
+		await expect(steps).toHaveText('30');
+		await expect(seed).toHaveText('1');
+		await fig.getByRole('button', { name: 'New noise seed' }).click();
+		await expect(seed).toHaveText('2');
+		await expect(steps).toHaveText('0');
+		await fig.getByRole('button', { name: 'Step' }).click();
+		await expect(steps).toHaveText('1');
+		await expect(page).toHaveURL(/optimisers\.seed=2/);
+		await fig.getByRole('button', { name: 'Reset FIG.10' }).click();
+		await expect(seed).toHaveText('1');
+		await expect(steps).toHaveText('0');
+		await expect(page).not.toHaveURL(/optimisers\./);
 	});
 
 	test('FIG.10: the race updates every optimiser’s loss, and a seed replays it', async ({

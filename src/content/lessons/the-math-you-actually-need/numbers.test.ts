@@ -15,16 +15,31 @@ import {
 	tensor,
 	type Tensor
 } from '$lib/engine';
+import { LAMBDA_MAX, STABILITY_LIMIT } from '$lib/figures/gradient-descent/gradient-descent';
+import { MINUS } from '$lib/ui/format';
 
 const prose = readFileSync(new URL('./lesson.svx', import.meta.url), 'utf8');
 
-const fixed = (x: number, digits: number) => x.toFixed(digits).replace(/^-/, '-');
+/**
+ * A number as the prose writes it inside $…$: TeX's own "-" for a minus sign, which KaTeX
+ * typesets as the real minus U+2212. Every number this file looks for sits inside math; running
+ * text spells a minus as U+2212 itself, which the last test below holds the prose to.
+ */
+const tex = (x: number, digits: number) => x.toFixed(digits);
 const values = (t: Tensor) => Array.from(t.data);
 /** The prose writes a vector of decimals as "(0.659, 0.242, 0.099)". */
-const vector = (xs: number[], digits = 3) => `(${xs.map((x) => fixed(x, digits)).join(', ')})`;
+const vector = (xs: number[], digits = 3) => `(${xs.map((x) => tex(x, digits)).join(', ')})`;
 
 function expectProse(text: string) {
 	expect(prose, `the lesson should say "${text}"`).toContain(text);
+}
+
+/** The prose without its script block, cut into maths ($…$ and $$…$$) and running text. */
+function proseParts(): { math: string[]; text: string[] } {
+	const body = prose.replace(/<script>[\s\S]*?<\/script>/, '');
+	const math = body.match(/\$\$[\s\S]*?\$\$|\$[^$\n]+\$/g) ?? [];
+	const text = body.split(/\$\$[\s\S]*?\$\$|\$[^$\n]+\$/);
+	return { math, text };
 }
 
 describe('the numbers in "The math you actually need"', () => {
@@ -37,9 +52,9 @@ describe('the numbers in "The math you actually need"', () => {
 		const cos = dot / (la * lb);
 		expect(dot).toBe(5);
 		expectProse('$3 \\cdot 1 + 1 \\cdot 2 = 5$');
-		expectProse(`\\sqrt{10} \\approx ${fixed(la, 2)}`);
-		expectProse(`\\sqrt{5} \\approx ${fixed(lb, 2)}`);
-		expectProse(`\\approx ${fixed(cos, 3)}`);
+		expectProse(`\\sqrt{10} \\approx ${tex(la, 2)}`);
+		expectProse(`\\sqrt{5} \\approx ${tex(lb, 2)}`);
+		expectProse(`\\approx ${tex(cos, 3)}`);
 		expectProse(`$${Math.round((Math.acos(cos) * 180) / Math.PI)}°$`);
 	});
 
@@ -64,15 +79,16 @@ describe('the numbers in "The math you actually need"', () => {
 		const slopes = [3, 1 - t * t, 2 * t];
 		const product = slopes.reduce((p, s) => p * s, 1);
 		expect(x.grad![0]).toBeCloseTo(product, 5);
-		expectProse(`1 - \\tanh^2(1.5) \\approx ${fixed(slopes[1]!, 3)}`);
-		expectProse(`2 \\tanh(1.5) \\approx ${fixed(slopes[2]!, 3)}`);
+		expectProse(`1 - \\tanh^2(1.5) \\approx ${tex(slopes[1]!, 3)}`);
+		expectProse(`2 \\tanh(1.5) \\approx ${tex(slopes[2]!, 3)}`);
 		expectProse(
-			`$3 \\times ${fixed(slopes[1]!, 3)} \\times ${fixed(slopes[2]!, 3)} \\approx ${fixed(x.grad![0]!, 3)}$`
+			`$3 \\times ${tex(slopes[1]!, 3)} \\times ${tex(slopes[2]!, 3)} \\approx ${tex(x.grad![0]!, 3)}$`
 		);
 	});
 
-	it('the stability limit 2/λ for curvature 2.2 is about 0.91', () => {
-		expectProse(`$2 / 2.2 \\approx ${fixed(2 / 2.2, 2)}$`);
+	it('the stability limit 2/λ for FIG.09’s curvature 2.2 is about 0.91', () => {
+		expectProse(`curvature $${LAMBDA_MAX}$`);
+		expectProse(`$2 / ${LAMBDA_MAX} \\approx ${tex(STABILITY_LIMIT, 2)}$`);
 	});
 
 	const logits = [2.0, 1.0, 0.1];
@@ -94,7 +110,7 @@ describe('the numbers in "The math you actually need"', () => {
 		const three = values(softmax(tensor(logits)));
 		expectProse('plus a fourth at $-5.0$. It still gets about $0.0006$');
 		expect(Number(p[3]!.toPrecision(1))).toBe(0.0006);
-		expect(p.slice(0, 3).map((x) => fixed(x, 3))).toEqual(three.map((x) => fixed(x, 3)));
+		expect(p.slice(0, 3).map((x) => tex(x, 3))).toEqual(three.map((x) => tex(x, 3)));
 	});
 
 	it('cross-entropy −ln 0.659 ≈ 0.417 and its gradient p − y, from the engine', () => {
@@ -102,17 +118,24 @@ describe('the numbers in "The math you actually need"', () => {
 		const loss = crossEntropy(z, [0]);
 		loss.backward();
 		const p = values(softmax(tensor(logits)));
-		expectProse(`$-\\ln ${fixed(p[0]!, 3)} \\approx ${fixed(loss.item(), 3)}$`);
+		expectProse(`$-\\ln ${tex(p[0]!, 3)} \\approx ${tex(loss.item(), 3)}$`);
 		const grad = Array.from(z.grad!);
 		grad.forEach((g, i) => expect(g).toBeCloseTo(p[i]! - (i === 0 ? 1 : 0), 6));
-		expectProse(
-			`$(${fixed(p[0]!, 3)} - 1, ${fixed(p[1]!, 3)}, ${fixed(p[2]!, 3)}) = ${vector(grad)}$`
-		);
+		expectProse(`$(${tex(p[0]!, 3)} - 1, ${tex(p[1]!, 3)}, ${tex(p[2]!, 3)}) = ${vector(grad)}$`);
 	});
 
 	it('uniform guessing over 27 characters costs ln 27 ≈ 3.30', () => {
 		const loss = crossEntropy(tensor(new Array(27).fill(0), [1, 27]), [5]).item();
 		expect(loss).toBeCloseTo(Math.log(27), 5);
-		expectProse(`$\\ln 27 \\approx ${fixed(loss, 2)}$`);
+		expectProse(`$\\ln 27 \\approx ${tex(loss, 2)}$`);
+	});
+
+	it('writes a minus as "-" inside maths and as U+2212 in running text, never the other way', () => {
+		const { math, text } = proseParts();
+		expect(math.length).toBeGreaterThan(20);
+		const realMinusInMath = math.filter((m) => m.includes(MINUS));
+		expect(realMinusInMath, 'inside $…$ write "-": KaTeX sets it as a minus').toEqual([]);
+		const hyphenNumbers = text.flatMap((t) => t.match(/(?:^|[\s(])-\d[\d.]*/g) ?? []);
+		expect(hyphenNumbers, `in running text write a negative number with ${MINUS}`).toEqual([]);
 	});
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tanh } from '$lib/engine';
 import { decodeState } from '$lib/ui/url-state';
-import { chainSchema, chainView, localSlope } from './chain-rule';
+import { chainSchema, chainView, formatMultiplier, formatValue, localSlope } from './chain-rule';
 
 describe('the chain rule through tanh(a·x)²', () => {
 	it('shows the lesson’s example by default: slopes 3, 0.181, 1.810 and product 0.981', () => {
@@ -49,5 +49,22 @@ describe('the chain rule through tanh(a·x)²', () => {
 			x: 0.5,
 			a: 3
 		});
+	});
+});
+
+describe('what FIG.08 prints', () => {
+	it('writes the product out and says the two routes agree', () => {
+		const view = chainView({ x: 0.5, a: 3 });
+		expect(view.productText).toBe('= 3.000 × 0.181 × 1.810');
+		expect(view.agree).toBe(true);
+		expect(view.verdict).toBe(
+			'They agree: the product of the local slopes is the gradient, 0.981.'
+		);
+		expect(view.links.map((l) => l.name)).toEqual(['multiply by 3', 'tanh', 'square']);
+	});
+
+	it('prints values to three decimals and the multiplier to one, with a real minus', () => {
+		expect(formatValue(-0.3)).toBe('−0.300');
+		expect(formatMultiplier(2.5)).toBe('2.5');
 	});
 });

@@ -3,6 +3,7 @@
 // gradient backward() finds through the whole chain.
 
 import { mul, square, tanh, tensor, type Tensor } from '$lib/engine';
+import { formatNumber } from '$lib/ui/format';
 import { field, type StateOf } from '$lib/ui/url-state';
 
 export const chainSchema = {
@@ -30,9 +31,20 @@ export interface ChainView {
 	value: number;
 	/** The local slopes multiplied together. */
 	product: number;
+	/** "= 3.000 × 0.181 × 1.810": the product written out. */
+	productText: string;
 	/** df/dx from one backward() through the whole chain. */
 	gradient: number;
+	/** The product and the gradient print the same at the figure's three decimals. */
+	agree: boolean;
+	/** One sentence on whether they agree. */
+	verdict: string;
 }
+
+/** Values, slopes and x as the figure prints them: three decimals. */
+export const formatValue = (v: number): string => formatNumber(v, 3);
+/** The multiplier a, one decimal like its slider's step. */
+export const formatMultiplier = (a: number): string => formatNumber(a, 1);
 
 /** The local slope of `op` at `at`: a one-op graph and its backward(). */
 export function localSlope(op: (t: Tensor) => Tensor, at: number): number {
@@ -64,5 +76,17 @@ export function chainView({ x, a }: ChainState): ChainView {
 		upstream: to.grad![0]!
 	}));
 	const product = links.reduce((p, l) => p * l.slope, 1);
-	return { links, value: out.item(), product, gradient: xt.grad![0]! };
+	const gradient = xt.grad![0]!;
+	const agree = formatValue(product) === formatValue(gradient);
+	return {
+		links,
+		value: out.item(),
+		product,
+		productText: `= ${links.map((l) => formatValue(l.slope)).join(' × ')}`,
+		gradient,
+		agree,
+		verdict: agree
+			? `They agree: the product of the local slopes is the gradient, ${formatValue(gradient)}.`
+			: 'They differ in the last digit only because 32-bit rounding happened in a different order.'
+	};
 }

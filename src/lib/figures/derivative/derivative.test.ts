@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decodeState } from '$lib/ui/url-state';
 import {
+	AXES,
 	derivativeSchema,
 	derivativeView,
 	f,
 	finiteDifference,
+	formatEps,
 	lineAcross,
+	pointText,
+	pointX,
 	valueAndSlope,
 	viewport
 } from './derivative';
@@ -65,5 +69,31 @@ describe('the derivative of x³/3 − x', () => {
 				derivativeSchema
 			)
 		).toEqual({ x: 1.2, eps: 0.8 });
+	});
+});
+
+describe('what FIG.07 prints', () => {
+	it('writes ε with two significant digits, in exponent form below 0.01', () => {
+		expect(formatEps(0.8)).toBe('0.8');
+		expect(formatEps(0.13335)).toBe('0.13');
+		expect(formatEps(0.01)).toBe('0.01');
+		expect(formatEps(0.0013335)).toBe('1.3e−3');
+		expect(formatEps(1e-4)).toBe('1e−4');
+	});
+
+	it('keeps the dragged point in range and to two decimals', () => {
+		expect(pointX(1.23456)).toBe(1.23);
+		expect(pointX(-0.10000000000000003)).toBe(-0.1);
+		expect(pointX(9)).toBe(2.4);
+		expect(pointX(-9)).toBe(-2.4);
+	});
+
+	it('tells a screen reader where the point is on the curve', () => {
+		expect(pointText(1.2)).toBe('x = 1.20, f(x) = −0.624');
+	});
+
+	it('labels the ticks with whole numbers and a real minus sign', () => {
+		expect(AXES.ticks.map((t) => t.label)).toEqual(['−2', '−1', '1', '2']);
+		expect(AXES.ticks[0]!.x).toBe(viewport.toSvg([-2, 0])[0]);
 	});
 });

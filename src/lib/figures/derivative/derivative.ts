@@ -3,13 +3,16 @@
 // difference) turns into that derivative as ε shrinks.
 
 import { mul, noGrad, pow, sub, tensor, type Tensor } from '$lib/engine';
-import { Viewport } from '$lib/ui/drag';
+import { Viewport, clampPoint, roundToStep, type Bounds } from '$lib/ui/drag';
+import { formatFixed, formatNumber, formatSignificant } from '$lib/ui/format';
 import { field, type StateOf } from '$lib/ui/url-state';
 
 export const X_MIN = -2.4;
 export const X_MAX = 2.4;
 export const EPS_MIN = 1e-4;
 export const EPS_MAX = 1;
+/** The point's keyboard step; a drag lands on the same grid, to two decimals. */
+export const X_STEP = 0.1;
 
 export const derivativeSchema = {
 	x: field.number({ min: X_MIN, max: X_MAX, default: 1.2, digits: 2 }),
@@ -43,6 +46,29 @@ export function finiteDifference(x: number, eps: number): number {
 export const PLOT = { width: 560, height: 360 };
 export const viewport = new Viewport({ x0: -2.5, x1: 2.5, y0: -3, y1: 3 }, PLOT, 12);
 
+/** Where the point may go: x within its range, y anywhere on the plot (y follows the curve). */
+export const HANDLE_BOUNDS: Bounds = {
+	x0: X_MIN,
+	x1: X_MAX,
+	y0: viewport.bounds.y0,
+	y1: viewport.bounds.y1
+};
+
+/** The x a drag or key press asks for, kept in range and to two decimals. */
+export function pointX(x: number): number {
+	return clampPoint([roundToStep(x, X_STEP), 0], HANDLE_BOUNDS)[0];
+}
+
+/** ε as the slider prints it: two significant digits, exponent form below 0.01 ("1.3e−3"). */
+export function formatEps(eps: number): string {
+	return formatSignificant(eps, 2, { expBelow: 0.01 });
+}
+
+/** What the point says to a screen reader. */
+export function pointText(x: number): string {
+	return `x = ${formatFixed(x, 2)}, f(x) = ${formatNumber(f(x), 3)}`;
+}
+
 export interface Line {
 	x1: number;
 	y1: number;
@@ -57,6 +83,16 @@ export function lineAcross(x: number, y: number, m: number): Line {
 	const [bx, by] = viewport.toSvg([x1, y + m * (x1 - x)]);
 	return { x1: ax, y1: ay, x2: bx, y2: by };
 }
+
+/** The axes, with ticks at whole numbers, in SVG units; they never change. */
+export const AXES = (() => {
+	const { x0, x1, y0, y1 } = viewport.bounds;
+	const [originX, originY] = viewport.toSvg([0, 0]);
+	const [left, top] = viewport.toSvg([x0, y1]);
+	const [right, bottom] = viewport.toSvg([x1, y0]);
+	const ticks = [-2, -1, 1, 2].map((t) => ({ x: viewport.x.map(t), label: formatFixed(t, 0) }));
+	return { originX, originY, left, top, right, bottom, ticks };
+})();
 
 /** The curve as an SVG path, sampled finely enough to look smooth. */
 export function curvePath(samples = 120): string {

@@ -4,9 +4,11 @@ import { decodeState } from '$lib/ui/url-state';
 import {
 	GRID,
 	PERPENDICULAR_TOLERANCE,
+	TOLERANCE_NOTE,
 	analyse,
 	dotLayout,
 	dotSchema,
+	dotView,
 	vectorText
 } from './dot-product';
 
@@ -86,7 +88,10 @@ describe('the dot product figure', () => {
 		const layout = dotLayout([3, 1], [1, 2], analyse([3, 1], [1, 2]), vp);
 		expect(layout.origin).toEqual([200, 200]);
 		expect(layout.tipA).toEqual([320, 160]);
-		expect(layout.gridX).toHaveLength(11);
+		expect(layout.vectors.map((v) => v.label)).toEqual([
+			[332, 148],
+			[252, 108]
+		]);
 		expect(layout.arc).toMatch(/^M /);
 		expect(dotLayout([0, 0], [1, 2], analyse([0, 0], [1, 2]), vp).arc).toBeNull();
 	});
@@ -97,5 +102,34 @@ describe('the dot product figure', () => {
 		const bad = decodeState('dot.a=99,0&dot.b=NaN,1', 'dot', dotSchema);
 		expect(bad.a).toEqual([3, 1]);
 		expect(bad.b).toEqual([1, 2]);
+	});
+});
+
+describe('what FIG.02 prints', () => {
+	const vp = new Viewport(GRID, { width: 400, height: 400 }, 16);
+
+	it('prints the vectors, the angle and cos θ, and "none" when there is no angle', () => {
+		const view = dotView({ a: [3, 1], b: [1, 2], projection: false }, vp);
+		expect(view.aText).toBe('(3.0, 1.0)');
+		expect(view.bText).toBe('(1.0, 2.0)');
+		expect(view.angleText).toBe('45.0°');
+		expect(view.cosValue).toBeCloseTo(Math.SQRT1_2, 6);
+		const zero = dotView({ a: [0, 0], b: [1, 2], projection: true }, vp);
+		expect(zero.angleText).toBe('none');
+		expect(zero.cosValue).toBe('none');
+		expect(zero.projectionFoot).toBeNull();
+	});
+
+	it('draws the projection only when it is switched on', () => {
+		const off = dotView({ a: [3, 1], b: [1, 2], projection: false }, vp);
+		const on = dotView({ a: [3, 1], b: [1, 2], projection: true }, vp);
+		expect(off.projectionFoot).toBeNull();
+		expect(on.projectionFoot).toEqual(on.layout.projectionFoot);
+	});
+
+	it('says what "perpendicular" means, with the angle worked out from the tolerance', () => {
+		expect(TOLERANCE_NOTE).toBe(
+			'Drag a tip, or focus it and use the arrow keys (0.1 a step, 1 with Shift). “Perpendicular” means |cos θ| ≤ 0.01, within about 0.6° of a right angle.'
+		);
 	});
 });

@@ -126,9 +126,8 @@ export interface DotLayout {
 	origin: [number, number];
 	tipA: [number, number];
 	tipB: [number, number];
-	/** Grid lines at every whole unit, in SVG units. */
-	gridX: number[];
-	gridY: number[];
+	/** Both arrows, for drawing: name, tip, and where the name goes. */
+	vectors: { name: 'a' | 'b'; tip: [number, number]; label: [number, number] }[];
 	/** SVG path of the arc marking the angle, or null when there is no angle. */
 	arc: string | null;
 	/** Foot of the projection of b onto a, in SVG units. */
@@ -140,13 +139,12 @@ function polar(vp: Viewport, r: number, theta: number): [number, number] {
 	return vp.toSvg([r * Math.cos(theta), r * Math.sin(theta)]);
 }
 
+/** How far a vector's name sits up and to the right of its tip, in SVG units. */
+const LABEL_OFFSET = 12;
+
 /** Where everything goes on screen, for state a and b in viewport vp. */
 export function dotLayout(a: Vec, b: Vec, analysis: DotAnalysis, vp: Viewport): DotLayout {
 	const origin = vp.toSvg([0, 0]);
-	const gridX: number[] = [];
-	const gridY: number[] = [];
-	for (let v = Math.ceil(GRID.x0); v <= GRID.x1; v++) gridX.push(vp.x.map(v));
-	for (let v = Math.ceil(GRID.y0); v <= GRID.y1; v++) gridY.push(vp.y.map(v));
 	let arc: string | null = null;
 	if (analysis.angle !== null && analysis.angle > 0.5) {
 		const r = Math.min(0.8, analysis.normA / 2, analysis.normB / 2);
@@ -163,13 +161,40 @@ export function dotLayout(a: Vec, b: Vec, analysis: DotAnalysis, vp: Viewport): 
 		const sweep = d > 0 ? 0 : 1;
 		arc = `M ${start[0]} ${start[1]} A ${radius} ${radius} 0 0 ${sweep} ${end[0]} ${end[1]}`;
 	}
+	const tipA = vp.toSvg([a[0]!, a[1]!]);
+	const tipB = vp.toSvg([b[0]!, b[1]!]);
+	const labelled = (tip: [number, number]): [number, number] => [
+		tip[0] + LABEL_OFFSET,
+		tip[1] - LABEL_OFFSET
+	];
 	return {
 		origin,
-		tipA: vp.toSvg([a[0]!, a[1]!]),
-		tipB: vp.toSvg([b[0]!, b[1]!]),
-		gridX,
-		gridY,
+		tipA,
+		tipB,
+		vectors: [
+			{ name: 'a', tip: tipA, label: labelled(tipA) },
+			{ name: 'b', tip: tipB, label: labelled(tipB) }
+		],
 		arc,
 		projectionFoot: analysis.projection ? vp.toSvg(analysis.projection) : null
+	};
+}
+
+/** The note under the figure: how to move the tips and what "perpendicular" means here. */
+export const TOLERANCE_NOTE = `Drag a tip, or focus it and use the arrow keys (0.1 a step, 1 with Shift). “Perpendicular” means |cos θ| ≤ ${PERPENDICULAR_TOLERANCE}, within about ${(90 - (Math.acos(PERPENDICULAR_TOLERANCE) * 180) / Math.PI).toFixed(1)}° of a right angle.`;
+
+/** What FIG.02 shows for a state, drawn in viewport vp. */
+export function dotView(state: DotState, vp: Viewport) {
+	const analysis = analyse(state.a, state.b);
+	const layout = dotLayout(state.a, state.b, analysis, vp);
+	return {
+		...analysis,
+		layout,
+		aText: vectorText(state.a),
+		bText: vectorText(state.b),
+		angleText: analysis.angle === null ? 'none' : `${analysis.angle.toFixed(1)}°`,
+		cosValue: analysis.cos ?? 'none',
+		/** The projection is switched on and b has somewhere to fall. */
+		projectionFoot: state.projection ? layout.projectionFoot : null
 	};
 }

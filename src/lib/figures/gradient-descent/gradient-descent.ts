@@ -1,25 +1,40 @@
-// The gradient-descent figure's state and geometry. The bowl is L(x, y) = 1.1·x² + 0.25·y²,
-// whose Hessian is diag(2.2, 0.5): its steepest direction has curvature λ_max = 2.2, so plain
-// gradient descent is stable only for η < 2/2.2 ≈ 0.91, exactly as the lesson's prose says.
-// A run is a parameter tensor, the loss built from engine ops, backward(), and the engine's SGD.
+// FIG.09's state, pacing and text. The bowl is L(x, y) = 1.1·x² + 0.25·y², whose Hessian is
+// diag(2.2, 0.5): its steepest direction has curvature λ_max = 2.2, so plain gradient descent is
+// stable only for η < 2/2.2 ≈ 0.91, exactly as the lesson's prose says. A run is one Walker on
+// that bowl (bowl.ts) driven by the engine's SGD.
 
-import { SGD, mul, noGrad, square, sum, tensor, type Tensor } from '$lib/engine';
-import { Viewport, type Point } from '$lib/ui/drag';
+import { SGD } from '$lib/engine';
+import { Viewport, clampPoint, roundToStep, type Point } from '$lib/ui/drag';
+import { formatFixed, formatNumber } from '$lib/ui/format';
 import { field, type StateOf } from '$lib/ui/url-state';
+import {
+	Bowl,
+	Walker,
+	bowlContours,
+	insideBounds,
+	plotFrame,
+	trailPicture,
+	type TrailPicture
+} from '../bowl/bowl';
 
 /** Curvature along x and along y: the Hessian's diagonal. */
 export const CURVATURE = [2.2, 0.5] as const;
-export const LAMBDA_MAX = Math.max(...CURVATURE);
+export const BOWL = new Bowl(CURVATURE);
+export const LAMBDA_MAX = BOWL.lambdaMax;
 /** Past this learning rate a step lands farther from the bottom than it started. */
-export const STABILITY_LIMIT = 2 / LAMBDA_MAX;
+export const STABILITY_LIMIT = BOWL.stabilityLimit;
 /** Past this, steps overshoot the valley floor along x and the ball zig-zags. */
 export const ZIGZAG_LIMIT = 1 / LAMBDA_MAX;
+/** Below this learning rate the figure calls η tiny: the ball crawls. */
+export const CRAWL_LIMIT = 0.05;
 export const LR_MIN = 0.01;
 export const LR_MAX = 1.2;
 /** Enough for η = 0.95 to reach NaN (about a thousand steps), and for η = 0.01 to crawl. */
 export const MAX_STEPS = 2000;
 /** Below this the ball is at the bottom for every purpose the figure has. */
 export const CONVERGED_LOSS = 1e-6;
+/** The start handle's keyboard step; a dropped ball lands on the same grid, to two decimals. */
+export const START_STEP = 0.1;
 
 export const BOUNDS = { x0: -4, x1: 4, y0: -3, y1: 3 };
 export const PLOT = { width: 560, height: 420 };
@@ -33,57 +48,33 @@ export const descentSchema = {
 };
 export type DescentState = StateOf<typeof descentSchema>;
 
-const HALF_CURVATURE = tensor([CURVATURE[0] / 2, CURVATURE[1] / 2]);
+export const lossAt = (p: Point): number => BOWL.lossAt(p);
 
-/** L(θ) = ½·(2.2·x² + 0.5·y²), by engine ops. */
-export function bowlLoss(theta: Tensor): Tensor {
-	return sum(mul(square(theta), HALF_CURVATURE));
+export function inside(p: Point): boolean {
+	return insideBounds(p, BOUNDS);
 }
 
-export function lossAt(p: Point): number {
-	return noGrad(() => bowlLoss(tensor([p[0], p[1]])).item());
+/** Where a click or tap at data point p drops the ball: on the plot, to two decimals. */
+export function dropPoint(p: Point): [number, number] {
+	const [x, y] = clampPoint(p, BOUNDS);
+	return [roundToStep(x, START_STEP), roundToStep(y, START_STEP)];
 }
 
 export type Status =
 	'ready' | 'descending' | 'converged' | 'stopped' | 'diverging' | 'overflow' | 'nan';
 
 /** One ball rolling downhill from `start` with learning rate `lr`. */
-export class DescentRun {
-	readonly start: Point;
+export class DescentRun extends Walker {
 	readonly lr: number;
-	readonly theta: Tensor;
-	private readonly opt: SGD;
-	/** Every position so far, start first. */
-	readonly trail: [number, number][];
-	steps = 0;
-	loss: number;
-	/** The gradient used by the latest step (zero before the first). */
-	grad: [number, number] = [0, 0];
 
 	constructor(start: Point, lr: number) {
-		this.start = start;
+		super(BOWL, start, (params) => new SGD(params, { lr }));
 		this.lr = lr;
-		this.theta = tensor([start[0], start[1]], [2], { requiresGrad: true });
-		this.opt = new SGD([this.theta], { lr });
-		this.trail = [[this.theta.data[0]!, this.theta.data[1]!]];
-		this.loss = lossAt(start);
 	}
 
-	get position(): [number, number] {
-		return this.trail[this.trail.length - 1]!;
-	}
-
-	/** forward → loss → gradient (backward) → step, once. */
-	step(): void {
-		if (this.done) return;
-		this.opt.zeroGrad();
-		const loss = bowlLoss(this.theta);
-		loss.backward();
-		this.grad = [this.theta.grad![0]!, this.theta.grad![1]!];
-		this.opt.step();
-		this.steps++;
-		this.trail.push([this.theta.data[0]!, this.theta.data[1]!]);
-		this.loss = lossAt(this.position);
+	/** forward → loss → gradient (backward) → step, once; nothing once the run is over. */
+	override step(): void {
+		if (!this.done) super.step();
 	}
 
 	/** Steps until done, or `n` steps, whichever is first. */
@@ -105,96 +96,16 @@ export class DescentRun {
 	}
 }
 
-/** |1 − η·λ|: how much one step scales the distance from the bottom along curvature λ. */
+/**
+ * 1 − η·λ: what one step multiplies the distance from the bottom by, along curvature λ. Its
+ * size says whether the ball settles (below 1) or climbs out (above 1); a negative sign means
+ * the step overshoots the floor and the ball flips sides.
+ */
 export function stepFactor(lr: number, lambda: number): number {
 	return 1 - lr * lambda;
 }
 
-export function inside(p: Point): boolean {
-	return p[0] >= BOUNDS.x0 && p[0] <= BOUNDS.x1 && p[1] >= BOUNDS.y0 && p[1] <= BOUNDS.y1;
-}
-
-/* ---------------------------------------------------------------- geometry ---- */
-
-export interface Ellipse {
-	level: number;
-	cx: number;
-	cy: number;
-	rx: number;
-	ry: number;
-}
-
-export const CONTOUR_LEVELS = [0.05, 0.25, 0.6, 1.2, 2, 3, 4.5, 6.5, 9];
-
-/** L = c is the ellipse x²/(2c/2.2) + y²/(2c/0.5) = 1: drawn exactly, no marching squares. */
-export function contours(levels = CONTOUR_LEVELS): Ellipse[] {
-	const [cx, cy] = viewport.toSvg([0, 0]);
-	const sx = viewport.x.map(1) - viewport.x.map(0);
-	const sy = viewport.y.map(0) - viewport.y.map(1);
-	return levels.map((c) => ({
-		level: c,
-		cx,
-		cy,
-		rx: Math.sqrt((2 * c) / CURVATURE[0]) * sx,
-		ry: Math.sqrt((2 * c) / CURVATURE[1]) * sy
-	}));
-}
-
-/** Far enough outside the plot to be clipped, small enough for any SVG renderer. */
-const FAR = 4000;
-
-export interface DescentPicture {
-	/** The trail's finite points, in SVG units, ready for a polyline. */
-	trail: string;
-	/** The ball, when it is inside the plot. */
-	ball: [number, number] | null;
-	/** Where the ball left the plot: a marker on the edge pointing the way it went. */
-	edge: { x: number; y: number; angle: number } | null;
-}
-
-/** Trail, ball, and an edge marker when the ball has left the plot (or become NaN). */
-export function descentPicture(trail: readonly Point[]): DescentPicture {
-	const pts: string[] = [];
-	let last: Point | null = null;
-	for (const p of trail) {
-		if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) break;
-		const [x, y] = viewport.toSvg(p);
-		pts.push(`${clampFar(x).toFixed(1)},${clampFar(y).toFixed(1)}`);
-		last = p;
-	}
-	const current = trail[trail.length - 1]!;
-	if (current === last && inside(current)) {
-		return { trail: pts.join(' '), ball: viewport.toSvg(current), edge: null };
-	}
-	// Point the marker from the bowl's centre towards the last finite position.
-	const dir = last ?? current;
-	const [cx, cy] = viewport.toSvg([0, 0]);
-	const [px, py] = viewport.toSvg([clampData(dir[0]), clampData(dir[1])]);
-	const dx = px - cx;
-	const dy = py - cy;
-	const inset = 14;
-	const tx = dx === 0 ? Infinity : (dx > 0 ? PLOT.width - inset - cx : inset - cx) / dx;
-	const ty = dy === 0 ? Infinity : (dy > 0 ? PLOT.height - inset - cy : inset - cy) / dy;
-	const t = Math.min(tx, ty);
-	const ok = Number.isFinite(t);
-	return {
-		trail: pts.join(' '),
-		ball: null,
-		edge: {
-			x: ok ? cx + dx * t : PLOT.width - inset,
-			y: ok ? cy + dy * t : cy,
-			angle: ok ? (Math.atan2(dy, dx) * 180) / Math.PI : 0
-		}
-	};
-}
-
-function clampFar(v: number): number {
-	return Math.max(-FAR, Math.min(FAR, v));
-}
-
-function clampData(v: number): number {
-	return Math.max(-1e6, Math.min(1e6, v));
-}
+/* ---------------------------------------------------------------- pacing ---- */
 
 /** The phases of one training step, in order, as the loop diagram shows them. */
 export const PHASES = [
@@ -203,3 +114,143 @@ export const PHASES = [
 	{ id: 'gradient', name: 'Gradient', text: 'backward() gives ∇L' },
 	{ id: 'step', name: 'Step', text: 'θ ← θ − η·∇L' }
 ] as const;
+/** The last phase, the optimiser's step: lit whenever the ball has just moved. */
+export const STEP_PHASE = PHASES.length - 1;
+
+/** Each phase of the loop stays lit this long while the ball is in view, in ms. */
+export const PHASE_MS = 45;
+/** Steps per frame once the ball has left the plot or the run is long: get to the end. */
+export const FAST_STEPS = 12;
+/** Past this many steps the ball is close to the bottom and the loop diagram has made its point. */
+export const SLOW_UNTIL = 60;
+
+/** Which phase of the loop is lit (−1: none yet) and the frame time banked towards the next. */
+export interface LoopClock {
+	readonly phase: number;
+	/** ms. */
+	readonly banked: number;
+}
+
+/** A fresh run: nothing lit. */
+export const LOOP_IDLE: LoopClock = { phase: -1, banked: 0 };
+/** Just stepped by hand (or all at once): the step phase is lit. */
+export const LOOP_STEPPED: LoopClock = { phase: STEP_PHASE, banked: 0 };
+
+/**
+ * One animation frame `dtMs` long: the loop's light moves on one phase every PHASE_MS, and the
+ * ball steps as the light reaches the step phase. Once the ball has left the plot, or the run
+ * passes SLOW_UNTIL steps, there is nothing more to watch: FAST_STEPS steps a frame.
+ */
+export function descentPace(
+	clock: LoopClock,
+	run: { readonly position: Point; readonly steps: number },
+	dtMs: number
+): { clock: LoopClock; steps: number } {
+	if (!inside(run.position) || run.steps >= SLOW_UNTIL) {
+		return { clock: { phase: STEP_PHASE, banked: clock.banked }, steps: FAST_STEPS };
+	}
+	let { phase, banked } = clock;
+	banked += dtMs;
+	while (banked >= PHASE_MS) {
+		banked -= PHASE_MS;
+		phase = (phase + 1) % PHASES.length;
+		if (phase === STEP_PHASE) return { clock: { phase, banked }, steps: 1 };
+	}
+	return { clock: { phase, banked }, steps: 0 };
+}
+
+/* ---------------------------------------------------------------- view ---- */
+
+export const CONTOUR_LEVELS = [0.05, 0.25, 0.6, 1.2, 2, 3, 4.5, 6.5, 9];
+/** The bowl's contours in SVG units: they never change, so they are computed once. */
+export const CONTOURS = bowlContours(BOWL, CONTOUR_LEVELS, viewport);
+
+/** "2.2", "0.91", "0.45": the constants as the figure and the prose print them. */
+const LAMBDA_TEXT = String(LAMBDA_MAX);
+const LIMIT_TEXT = STABILITY_LIMIT.toFixed(2);
+const ZIGZAG_TEXT = ZIGZAG_LIMIT.toFixed(2);
+
+export const DESCENT_CAPTION = `Gradient descent: drop a ball on the bowl L = ${CURVATURE[0] / 2}·x² + ${CURVATURE[1] / 2}·y² and watch it step downhill, or climb out past η = 2/${LAMBDA_TEXT}`;
+/** The mark on the η slider at the stability limit. */
+export const LIMIT_MARK = { value: STABILITY_LIMIT, label: `2/λ ≈ ${LIMIT_TEXT}` };
+
+export const formatRate = (lr: number): string => formatFixed(lr, 2);
+
+/** What the learning rate does on this bowl, in one or two sentences. */
+export function regimeText(lr: number): string {
+	const eta = `η = ${formatRate(lr)}`;
+	const factor = formatNumber(stepFactor(lr, LAMBDA_MAX), 2);
+	if (lr > STABILITY_LIMIT)
+		return `${eta} is past the stability limit 2/λ_max = 2/${LAMBDA_TEXT} ≈ ${LIMIT_TEXT}. Along x, each step multiplies the distance from the bottom by 1 − η·${LAMBDA_TEXT} = ${factor}, which is more than 1 in size: the ball flips sides, lands farther out every time, and climbs out of the bowl.`;
+	if (lr > ZIGZAG_LIMIT)
+		return `${eta} is past 1/${LAMBDA_TEXT} ≈ ${ZIGZAG_TEXT}: each step overshoots the valley floor along x (factor ${factor}), so the ball zig-zags, but every swing is smaller than the last.`;
+	if (lr < CRAWL_LIMIT)
+		return `${eta} is tiny: every step is correct but short, so the ball crawls, slowest along the shallow y direction.`;
+	return `${eta} is under 1/${LAMBDA_TEXT} ≈ ${ZIGZAG_TEXT}: the ball rolls straight in along x without overshooting.`;
+}
+
+/** Where the run is, in words. */
+export function statusText(status: Status, steps: number): string {
+	switch (status) {
+		case 'ready':
+			return 'Click or tap the bowl to drop the ball there, or press Drop ball.';
+		case 'descending':
+			return 'Rolling downhill.';
+		case 'converged':
+			return `Settled at the bottom after ${steps} steps.`;
+		case 'stopped':
+			return `Stopped after ${MAX_STEPS} steps, still on its way down.`;
+		case 'diverging':
+			return 'Diverging: the ball has left the plot and the loss keeps growing.';
+		case 'overflow':
+			return 'The loss has overflowed 32-bit floats: it is now ∞.';
+		case 'nan':
+			return `Then the position overflowed too, and ∞ − ∞ gave NaN: the run is over. Lower η below ${LIMIT_TEXT} and drop the ball again, or press Reset.`;
+	}
+}
+
+export interface DescentView {
+	steps: number;
+	loss: number;
+	status: Status;
+	done: boolean;
+	picture: TrailPicture;
+	/** Places and turns the edge marker, when there is one. */
+	edgeTransform: string | null;
+	/** "∇L = (…, …)" for the loop diagram's gradient phase, or null before the first step. */
+	gradText: string | null;
+	regime: string;
+	/** η is past the stability limit. */
+	past: boolean;
+	statusText: string;
+	/** The run has gone wrong (diverging, ∞ or NaN): the status is shown as a warning. */
+	bad: boolean;
+}
+
+/** What FIG.09 shows for a run at learning rate `lr`. */
+export function descentView(run: DescentRun, lr: number): DescentView {
+	const status = run.status;
+	const picture = trailPicture(run.trail, viewport);
+	const edge = picture.edge;
+	return {
+		steps: run.steps,
+		loss: run.loss,
+		status,
+		done: run.done,
+		picture,
+		edgeTransform: edge
+			? `translate(${edge.x.toFixed(1)} ${edge.y.toFixed(1)}) rotate(${edge.angle.toFixed(1)})`
+			: null,
+		gradText:
+			run.steps > 0
+				? `∇L = (${formatNumber(run.grad[0], 2)}, ${formatNumber(run.grad[1], 2)})`
+				: null,
+		regime: regimeText(lr),
+		past: lr > STABILITY_LIMIT,
+		statusText: statusText(status, run.steps),
+		bad: status === 'diverging' || status === 'overflow' || status === 'nan'
+	};
+}
+
+/** The plot's frame and axes in SVG units: they never change. */
+export const FRAME = plotFrame(viewport);

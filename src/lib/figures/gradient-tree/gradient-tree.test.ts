@@ -4,7 +4,9 @@ import {
 	JITTER,
 	LEAF_COUNT,
 	TREE_DEPTH,
+	PULSE_PERIOD,
 	TREE_SIZE,
+	advancePulse,
 	branchFactors,
 	branchSlopes,
 	computeTree,
@@ -15,7 +17,9 @@ import {
 	pulsesAt,
 	regime,
 	treeLayout,
-	treeSchema
+	treeModel,
+	treeSchema,
+	treeView
 } from './gradient-tree';
 
 describe('the gradient tree', () => {
@@ -111,5 +115,44 @@ describe('the gradient tree', () => {
 		expect(
 			decodeState(new URLSearchParams('tree.scale=9&tree.leaf=64'), 'tree', treeSchema)
 		).toEqual({ scale: 1, leaf: 45 });
+	});
+});
+
+describe('what FIG.00 prints', () => {
+	it('names the leaf being read and writes its gradient as a product', () => {
+		const model = treeModel(1);
+		const view = treeView(model, 45);
+		expect(model.leaves[45]!.name).toBe('Leaf 46');
+		expect(view.heading).toBe('Leaf 46: product of its 6 slopes');
+		expect(view.productLabel).toBe('Leaf 46 gradient as a product');
+		expect(view.gradLabel).toBe('Leaf 46 gradient (backward)');
+		expect(view.product).toMatch(/^(\d\.\d{3} × ){5}\d\.\d{3} = 0\.935$/);
+		expect(view.grad).toBe(model.leafGrads[45]);
+	});
+
+	it('traces the leaf’s path from the loss through one branch end per level', () => {
+		const model = treeModel(1);
+		const points = treeView(model, 0).path.split(' ');
+		expect(points).toHaveLength(TREE_DEPTH + 2);
+		const leaf = model.leaves[0]!;
+		expect(points.at(-1)).toBe(`${leaf.x},${leaf.y}`);
+		const root = model.branches[0]!;
+		expect(points[0]).toBe(`${root.x1},${root.y1}`);
+	});
+
+	it('gives a verdict in words for each regime, with the extremes of the leaf gradients', () => {
+		expect(treeModel(0.5).verdict).toMatch(/^Vanishing: /);
+		expect(treeModel(1.5).verdict).toMatch(/^Exploding: /);
+		const steady = treeModel(1);
+		expect(steady.verdict).toBe(
+			'Steady: slopes near 1 keep the signal about the same size all the way down.'
+		);
+		expect(steady.smallest).toBe(Math.min(...steady.leafGrads));
+		expect(steady.largest).toBe(Math.max(...steady.leafGrads));
+	});
+
+	it('moves the pulses on by the time passed, one wave per period', () => {
+		expect(advancePulse(0, PULSE_PERIOD / 4)).toBeCloseTo(0.25, 12);
+		expect(advancePulse(0.9, PULSE_PERIOD / 5)).toBeCloseTo(0.1, 12);
 	});
 });

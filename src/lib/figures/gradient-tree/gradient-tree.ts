@@ -171,6 +171,8 @@ export interface Branch extends Segment {
 
 export interface Leaf {
 	index: number;
+	/** "Leaf 46": counted from 1, as the reader does. */
+	name: string;
 	x: number;
 	y: number;
 	grad: number;
@@ -200,6 +202,7 @@ export function treeLayout(grads: number[][]): { branches: Branch[]; leaves: Lea
 		.filter((b) => b.level === depth)
 		.map((b) => ({
 			index: b.index,
+			name: `Leaf ${b.index + 1}`,
 			x: b.x2,
 			y: b.y2,
 			grad: b.grad,
@@ -265,4 +268,69 @@ export function productText(factors: readonly number[], product: number): string
 	const f = (x: number) => x.toFixed(3);
 	const value = Math.abs(product) < 1e-3 ? product.toExponential(2) : product.toFixed(3);
 	return `${factors.map(f).join(' × ')} = ${value}`;
+}
+
+/* ---------------------------------------------------------------- view ---- */
+
+/** One wave of pulses from the loss to the leaves, in ms. */
+export const PULSE_PERIOD = 2600;
+
+/** The pulses' phase in [0, 1) after `dtMs` more of animation. */
+export function advancePulse(phase: number, dtMs: number): number {
+	return (phase + dtMs / PULSE_PERIOD) % 1;
+}
+
+export const formatScale = (scale: number): string => scale.toFixed(2);
+
+const VERDICTS = {
+	vanishing: 'Vanishing: most deep leaves get almost no signal, so they would barely learn.',
+	exploding: 'Exploding: deep leaves get a huge signal, so a step would throw them far.',
+	steady: 'Steady: slopes near 1 keep the signal about the same size all the way down.'
+} as const;
+
+/** Everything that depends on the branch scale alone: the gradients, the drawing, the verdict. */
+export function treeModel(scale: number) {
+	const tree = computeTree(scale);
+	const mode = regime(tree.leafGrads);
+	return {
+		...tree,
+		...treeLayout(tree.grads),
+		mode,
+		verdict: VERDICTS[mode],
+		smallest: Math.min(...tree.leafGrads),
+		largest: Math.max(...tree.leafGrads)
+	};
+}
+
+export type TreeModel = ReturnType<typeof treeModel>;
+
+/** A leaf's path from the loss, as polyline points through the branches' ends. */
+export function pathPoints(branches: readonly Branch[], leaf: number): string {
+	const ids = leafPath(leaf, TREE_DEPTH);
+	const pts = [`${branches[0]!.x1},${branches[0]!.y1}`];
+	let offset = 0;
+	for (let d = 0; d <= TREE_DEPTH; d++) {
+		const b = branches[offset + ids[d]!]!;
+		pts.push(`${b.x2},${b.y2}`);
+		offset += 2 ** d;
+	}
+	return pts.join(' ');
+}
+
+/** What FIG.00 shows for the leaf being read (hovered, or else the selected one). */
+export function treeView(model: TreeModel, leaf: number) {
+	const name = model.leaves[leaf]!.name;
+	const grad = model.leafGrads[leaf]!;
+	const root = model.branches[0]!;
+	return {
+		leaf,
+		heading: `${name}: product of its ${TREE_DEPTH} slopes`,
+		productLabel: `${name} gradient as a product`,
+		product: productText(pathSlopes(model.slopes, leaf), grad),
+		gradLabel: `${name} gradient (backward)`,
+		grad,
+		path: pathPoints(model.branches, leaf),
+		/** Where the "loss" label goes, beside the root. */
+		rootLabel: [root.x1 + 12, root.y1 - 4] as const
+	};
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { decodeState } from '$lib/ui/url-state';
-import { STAGES, layerSchema, passSummary, stageNote, stagesInPassOrder } from './layer-diagram';
+import {
+	STAGES,
+	layerSchema,
+	layerView,
+	passSummary,
+	stageAfterKey,
+	stageNote,
+	stagesInPassOrder
+} from './layer-diagram';
 
 describe('one transformer layer', () => {
 	it('runs matmul, softmax, matmul, nonlinearity, coloured by branch', () => {
@@ -40,5 +48,29 @@ describe('one transformer layer', () => {
 			layerSchema
 		);
 		expect(bad).toEqual({ pass: 'forward', stage: 0 });
+	});
+});
+
+describe('what FIG.01 prints', () => {
+	it('titles each stage with its branch and operation, and marks the chosen one', () => {
+		const view = layerView({ pass: 'backward', stage: 1 });
+		expect(view.stages.map((s) => `${s.tag} · ${s.title}`)).toEqual([
+			'Linear algebra · Project: matmul',
+			'Probability · Attend: softmax',
+			'Linear algebra · Mix: matmul',
+			'Calculus · Transform: nonlinearity'
+		]);
+		expect(view.stages.filter((s) => s.selected).map((s) => s.id)).toEqual(['attend']);
+		expect(view.backward).toBe(true);
+		expect(view.summary).toMatch(/^Backward pass: /);
+		expect(view.note).toMatch(/^Step 3 of 4, Attend \(softmax, probability\): /);
+	});
+
+	it('moves between stages with the arrow keys, wrapping at the ends, and ignores other keys', () => {
+		expect(stageAfterKey(0, 'ArrowRight')).toBe(1);
+		expect(stageAfterKey(3, 'ArrowDown')).toBe(0);
+		expect(stageAfterKey(0, 'ArrowLeft')).toBe(3);
+		expect(stageAfterKey(2, 'ArrowUp')).toBe(1);
+		expect(stageAfterKey(2, 'Enter')).toBeNull();
 	});
 });

@@ -85,3 +85,36 @@ export function stageNote(state: LayerState): string {
 	const text = state.pass === 'forward' ? stage.forward : stage.backward;
 	return `Step ${order} of ${STAGES.length}, ${stage.name} (${stage.op}, ${BRANCH_NAMES[stage.branch].toLowerCase()}): ${text}`;
 }
+
+/** The pass switch's two choices. */
+export const PASS_OPTIONS = [
+	{ value: 'forward', label: 'Forward pass' },
+	{ value: 'backward', label: 'Backward pass' }
+] as const satisfies readonly { value: Pass; label: string }[];
+
+/** The stage `index` steps to with the arrow `key` (wrapping), or null for any other key. */
+export function stageAfterKey(index: number, key: string): number | null {
+	const delta =
+		key === 'ArrowRight' || key === 'ArrowDown'
+			? 1
+			: key === 'ArrowLeft' || key === 'ArrowUp'
+				? -1
+				: 0;
+	return delta === 0 ? null : (index + delta + STAGES.length) % STAGES.length;
+}
+
+/** What FIG.01 shows for a state. */
+export function layerView(state: LayerState) {
+	return {
+		summary: passSummary(state.pass),
+		note: stageNote(state),
+		backward: state.pass === 'backward',
+		stages: STAGES.map((stage, i) => ({
+			...stage,
+			index: i,
+			tag: BRANCH_NAMES[stage.branch],
+			title: `${stage.name}: ${stage.op}`,
+			selected: state.stage === i
+		}))
+	};
+}

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeState } from '$lib/ui/url-state';
 import {
+	ENTRY_NOTE,
+	editCell,
 	explainCell,
 	fitEntries,
 	invalidMessage,
 	matmulSchema,
+	matmulView,
 	parseCell,
 	product,
 	resizeMatrix,
@@ -99,6 +102,56 @@ describe('the matrix multiply figure', () => {
 		expect(parseCell('1e9')).toMatchObject({ ok: false });
 		expect(invalidMessage('A', 0, 2, 'is empty or not a number', -3)).toBe(
 			'A1,3 is empty or not a number: the product still uses −3.'
+		);
+	});
+});
+
+describe('what FIG.04 prints', () => {
+	it('labels every cell of C with its value and marks the selected one', () => {
+		const view = matmulView(defaults(), { i: 1, j: 0 });
+		expect(view.C.label).toBe('Matrix C = A · B, 2 by 2');
+		expect(view.C.results.map((c) => c.label)).toEqual([
+			'C row 1, column 1: 4',
+			'C row 1, column 2: 1',
+			'C row 2, column 1: 13',
+			'C row 2, column 2: 3'
+		]);
+		expect(view.C.results.filter((c) => c.selected).map((c) => c.value)).toEqual([13]);
+		expect(view.cell.text).toBe('C2,1 = row 2 of A · column 1 of B = 0 × 2 + 1 × 1 + 3 × 4 = 13');
+	});
+
+	it('highlights the row of A and the column of B that make the selected cell', () => {
+		const view = matmulView(defaults(), { i: 0, j: 1 });
+		expect(view.A.label).toBe('Matrix A, 2 by 3');
+		expect(view.A.size).toBe('2×3');
+		const lit = (entries: typeof view.A.entries) =>
+			entries.filter((e) => e.highlight).map((e) => `${e.label}: ${e.highlight}`);
+		expect(lit(view.A.entries)).toEqual([
+			'A row 1, column 1: row',
+			'A row 1, column 2: row',
+			'A row 1, column 3: row'
+		]);
+		expect(lit(view.B.entries)).toEqual([
+			'B row 1, column 2: column',
+			'B row 2, column 2: column',
+			'B row 3, column 2: column'
+		]);
+	});
+
+	it('takes a good entry and explains a bad one, keeping the value in use', () => {
+		const s = defaults();
+		expect(editCell(s, 'B', 2, 0, '-3')).toEqual({ values: [2, 1, 1, 0, -3, 1] });
+		expect(editCell(s, 'A', 0, 0, '42')).toEqual({
+			message: 'A1,1 must be between −9 and 9: the product still uses 1.'
+		});
+		expect(editCell(s, 'A', 0, 0, '')).toEqual({
+			message: 'A1,1 is empty or not a number: the product still uses 1.'
+		});
+	});
+
+	it('says which entries it accepts, with a real minus sign', () => {
+		expect(ENTRY_NOTE).toBe(
+			'Point at or focus any cell of C. Entries are whole numbers from −9 to 9; anything else is ignored and explained, and the last good value stays in use.'
 		);
 	});
 });

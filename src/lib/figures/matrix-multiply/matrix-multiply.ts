@@ -2,7 +2,7 @@
 // computed by the engine's matmul, and any cell of C written out as the dot product it is.
 
 import { matmul, mul, noGrad, sum, tensor } from '$lib/engine';
-import { MINUS } from '$lib/ui/format';
+import { MINUS, formatNumber } from '$lib/ui/format';
 import { field, type StateOf } from '$lib/ui/url-state';
 
 /** Matrix sizes run from 1 to MAX_SIZE; entries are whole numbers from MIN_ENTRY to MAX_ENTRY. */
@@ -150,4 +150,122 @@ export function invalidMessage(
 	kept: number
 ): string {
 	return `${matrix}${i + 1},${k + 1} ${reason}: the product still uses ${plain(kept)}.`;
+}
+
+/* ---------------------------------------------------------------- view ---- */
+
+export type MatrixName = 'A' | 'B';
+
+/** Where a cell's complaint is kept while its input cannot be used. */
+export const cellKey = (matrix: MatrixName, i: number, k: number): string => `${matrix}-${i}-${k}`;
+
+/** The reader typed `raw` into cell (i, k): the matrix's new entries, or why it cannot be used. */
+export function editCell(
+	state: MatmulState,
+	matrix: MatrixName,
+	i: number,
+	k: number,
+	raw: string
+): { values: number[] } | { message: string } {
+	const [rows, cols] = matrix === 'A' ? [state.m, state.n] : [state.n, state.p];
+	const values = fitEntries(state[matrix], rows, cols);
+	const parsed = parseCell(raw);
+	if (!parsed.ok)
+		return { message: invalidMessage(matrix, i, k, parsed.reason, values[i * cols + k]!) };
+	values[i * cols + k] = parsed.value;
+	return { values };
+}
+
+/** The three size pickers, in order, with their labels. */
+export const SIZE_CONTROLS = [
+	{ dim: 'm', label: 'Rows of A (m)' },
+	{ dim: 'n', label: 'Columns of A = rows of B (n)' },
+	{ dim: 'p', label: 'Columns of B (p)' }
+] as const satisfies readonly { dim: Dimension; label: string }[];
+export const SIZES = Array.from({ length: MAX_SIZE }, (_, k) => k + 1);
+
+export const ENTRY_NOTE = `Point at or focus any cell of C. Entries are whole numbers from ${plain(MIN_ENTRY)} to ${MAX_ENTRY}; anything else is ignored and explained, and the last good value stays in use.`;
+
+export interface EntryView {
+	i: number;
+	k: number;
+	key: string;
+	value: number;
+	label: string;
+	/** In the row (of A) or the column (of B) that makes the selected cell of C. */
+	highlight: 'row' | 'column' | undefined;
+}
+
+export interface MatrixView {
+	name: MatrixName;
+	rows: number;
+	cols: number;
+	label: string;
+	size: string;
+	entries: EntryView[];
+}
+
+export interface ResultView {
+	i: number;
+	j: number;
+	value: number;
+	text: string;
+	label: string;
+	selected: boolean;
+}
+
+function matrixView(
+	name: MatrixName,
+	values: readonly number[],
+	rows: number,
+	cols: number,
+	cell: CellExplanation
+): MatrixView {
+	const entries: EntryView[] = [];
+	for (let i = 0; i < rows; i++)
+		for (let k = 0; k < cols; k++) {
+			const lit = name === 'A' ? i === cell.i : k === cell.j;
+			entries.push({
+				i,
+				k,
+				key: cellKey(name, i, k),
+				value: values[i * cols + k]!,
+				label: `${name} row ${i + 1}, column ${k + 1}`,
+				highlight: lit ? (name === 'A' ? 'row' : 'column') : undefined
+			});
+		}
+	return {
+		name,
+		rows,
+		cols,
+		label: `Matrix ${name}, ${rows} by ${cols}`,
+		size: `${rows}×${cols}`,
+		entries
+	};
+}
+
+/** What FIG.04 shows for a state with cell (i, j) of C selected. */
+export function matmulView(state: MatmulState, selected: { i: number; j: number }) {
+	const { m, n, p } = state;
+	const cell = explainCell(state, selected.i, selected.j);
+	const C = product(state);
+	const results: ResultView[] = C.map((value, index) => {
+		const i = Math.floor(index / p);
+		const j = index % p;
+		const text = formatNumber(value, 0);
+		return {
+			i,
+			j,
+			value,
+			text,
+			label: `C row ${i + 1}, column ${j + 1}: ${text}`,
+			selected: i === cell.i && j === cell.j
+		};
+	});
+	return {
+		A: matrixView('A', fitEntries(state.A, m, n), m, n, cell),
+		B: matrixView('B', fitEntries(state.B, n, p), n, p, cell),
+		C: { label: `Matrix C = A · B, ${m} by ${p}`, size: `${m}×${p}`, cols: p, results },
+		cell
+	};
 }

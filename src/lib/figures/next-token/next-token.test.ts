@@ -116,3 +116,34 @@ describe('next-token sampling', () => {
 		).toEqual({ seed: DEFAULT_SEED, tau: 1, n: 0 });
 	});
 });
+
+describe('what FIG.13 prints', () => {
+	it('lists the latest draws, oldest first, and the logits with a real minus sign', () => {
+		const view = nextTokenView({ seed: DEFAULT_SEED, tau: 1, n: 3 });
+		const draws = drawTokens(DEFAULT_SEED, 1, 3).map((d) => VOCAB[d]!.token);
+		expect(view.recentText).toBe(draws.join(' · '));
+		expect(view.lastText).toBe(draws[2]);
+		expect(view.blank).toBe(draws[2]);
+		expect(view.rows.map((r) => r.logitText)).toEqual([
+			'3.0',
+			'2.2',
+			'1.6',
+			'1.1',
+			'0.8',
+			'−0.2',
+			'−1.5',
+			'−3.0'
+		]);
+	});
+
+	it('offers Sample 1 and Sample 100 until the tally is full', () => {
+		const fresh = nextTokenView({ seed: DEFAULT_SEED, tau: 1, n: 0 });
+		expect([fresh.lastText, fresh.blank]).toEqual(['none yet', '…']);
+		expect(fresh.samplers.map((s) => [s.label, s.disabled])).toEqual([
+			['Sample 1', false],
+			['Sample 100', false]
+		]);
+		const full = nextTokenView({ seed: DEFAULT_SEED, tau: 1, n: MAX_DRAWS });
+		expect(full.samplers.every((s) => s.disabled)).toBe(true);
+	});
+});

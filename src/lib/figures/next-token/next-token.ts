@@ -7,7 +7,7 @@
 
 import { Rng } from '$lib/engine';
 import { field, type StateOf } from '$lib/ui/url-state';
-import { argmax, formatProbability, probabilities, restOf } from '../softmax/softmax';
+import { argmax, formatLogit, formatProbability, probabilities, restOf } from '../softmax/softmax';
 import { tauField } from '../temperature/temperature';
 
 export const CONTEXT = 'the cat sat on the';
@@ -83,6 +83,8 @@ export function formatShare(count: number, total: number): string {
 export interface TallyRow {
 	token: string;
 	logit: number;
+	/** formatLogit(logit). */
+	logitText: string;
 	p: number;
 	/** formatProbability(p). */
 	pText: string;
@@ -100,6 +102,9 @@ export interface TallyRow {
 /** How many recent draws the figure lists after the context. */
 export const RECENT = 12;
 
+/** The sampling buttons: how many tokens each draws. */
+export const SAMPLE_SIZES = [1, 100] as const;
+
 /** What FIG.13 shows for a state. */
 export function nextTokenView(state: NextTokenState) {
 	const { seed, tau, n } = state;
@@ -112,6 +117,7 @@ export function nextTokenView(state: NextTokenState) {
 		return {
 			token: v.token,
 			logit: v.logit,
+			logitText: formatLogit(v.logit),
 			p: p[i]!,
 			pText: formatProbability(p[i]!, restOf(p, i)),
 			count: counts[i]!,
@@ -129,7 +135,18 @@ export function nextTokenView(state: NextTokenState) {
 		counts,
 		total: n,
 		last,
+		/** The last draw for the read-out, and for the blank after the context. */
+		lastText: last ?? 'none yet',
+		blank: last ?? '…',
 		recent,
+		/** The draws after the context, oldest first: "mat · floor · mat". */
+		recentText: recent.join(' · '),
+		samplers: SAMPLE_SIZES.map((k) => ({
+			k,
+			label: `Sample ${k}`,
+			/** The tally is full: MAX_DRAWS reached. */
+			disabled: drawsAllowed(n, k) === 0
+		})),
 		summary:
 			last === null
 				? 'No tokens drawn yet.'

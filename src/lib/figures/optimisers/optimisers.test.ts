@@ -2,19 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { tensor } from '$lib/engine';
 import { decodeState } from '$lib/ui/url-state';
 import {
+	CONTOURS,
 	FLAT,
 	MAX_STEPS,
+	NOISE_NOTE,
 	RACERS,
 	Race,
 	START,
 	STEEP,
 	TILT,
-	contours,
+	VALLEY,
 	lossAt,
 	raceSchema,
-	trailPoints,
-	valleyLoss,
-	viewport
+	raceStatus,
+	raceView,
+	viewport,
+	type RacerView
 } from './optimisers';
 
 describe('the optimiser race on a narrow valley', () => {
@@ -28,7 +31,7 @@ describe('the optimiser race on a narrow valley', () => {
 
 	it('gets the valley’s gradient from backward()', () => {
 		const t = tensor([START[0], START[1]], [2], { requiresGrad: true });
-		valleyLoss(t).backward();
+		VALLEY.loss(t).backward();
 		// The gradient is H·θ; check it against a central difference of the loss.
 		const h = 1e-2;
 		const dx = (lossAt([START[0] + h, START[1]]) - lossAt([START[0] - h, START[1]])) / (2 * h);
@@ -74,7 +77,7 @@ describe('the optimiser race on a narrow valley', () => {
 	});
 
 	it('draws contours where the loss equals their level, tilted with the valley', () => {
-		for (const e of contours()) {
+		for (const e of CONTOURS) {
 			const scale = viewport.x.map(1) - viewport.x.map(0);
 			const along: [number, number] = [
 				(e.rx / scale) * Math.cos(TILT),
@@ -83,16 +86,6 @@ describe('the optimiser race on a narrow valley', () => {
 			expect(lossAt(along)).toBeCloseTo(e.level, 4);
 			expect(e.rotate).toBeCloseTo(-20, 9);
 		}
-	});
-
-	it('stops a trail at its first non-finite point', () => {
-		expect(
-			trailPoints([
-				[0, 0],
-				[NaN, 1],
-				[1, 1]
-			]).split(' ')
-		).toHaveLength(1);
 	});
 
 	it('reads its state from a shared link and ignores nonsense', () => {
@@ -110,5 +103,42 @@ describe('the optimiser race on a narrow valley', () => {
 				raceSchema
 			)
 		).toEqual({ seed: 1, steps: 0 });
+	});
+});
+
+describe('what FIG.10 prints', () => {
+	it('names no leader before anyone arrives, then the first to get below 0.01', () => {
+		const race = new Race(1);
+		race.run(5);
+		const early = raceView(race);
+		expect(early.status).toBe('');
+		expect(early.racers.map((r) => r.arrivedText)).toEqual([
+			'not yet',
+			'not yet',
+			'not yet',
+			'not yet'
+		]);
+		race.run(MAX_STEPS);
+		const over = raceView(race);
+		const first = over.racers.reduce((a, b) => (b.arrived! < a.arrived! ? b : a));
+		expect(over.status).toBe(`Race over after 200 steps: ${first.name} got below 0.01 first.`);
+		expect(first.arrivedText).toBe(String(first.arrived));
+	});
+
+	it('says who leads while the race runs, and that it is over when nobody arrived', () => {
+		const leader = { name: 'Momentum', arrived: 41 } as RacerView;
+		expect(raceStatus(false, leader)).toBe('Momentum got below 0.01 first, at step 41.');
+		expect(raceStatus(true, null)).toBe('Race over after 200 steps.');
+	});
+
+	it('draws every racer on the plot, from the same start', () => {
+		const view = raceView(new Race(3));
+		for (const r of view.racers) {
+			expect(r.picture.ball).toEqual(
+				viewport.toSvg([Math.fround(START[0]), Math.fround(START[1])])
+			);
+			expect(r.picture.edge).toBeNull();
+		}
+		expect(NOISE_NOTE).toContain('(σ = 0.6 per component)');
 	});
 });

@@ -1,13 +1,22 @@
-// The optimiser race: plain gradient descent, SGD, momentum and Adam, each a parameter tensor
-// driven by the engine's own optimiser, from the same start on the same narrow valley.
+// FIG.10's state and text. The optimiser race: plain gradient descent, SGD, momentum and Adam,
+// each a Walker (bowl.ts) driven by the engine's own optimiser, from the same start on the same
+// narrow valley.
 // The valley is L(θ) = ½·(8·u² + 0.25·v²), where v runs along the valley floor (tilted 20°)
 // and u across it: 32 times steeper across than along, the shape that makes plain gradient
 // descent zig-zag across and crawl along.
 
-import { Adam, Rng, SGD, matmul, mul, noGrad, reshape, square, sum, tensor } from '$lib/engine';
+import { Adam, Rng, SGD } from '$lib/engine';
 import type { Optimizer, Tensor } from '$lib/engine';
 import { Viewport, type Point } from '$lib/ui/drag';
 import { field, type StateOf } from '$lib/ui/url-state';
+import {
+	Bowl,
+	Walker,
+	bowlContours,
+	plotFrame,
+	trailPicture,
+	type TrailPicture
+} from '../bowl/bowl';
 
 /** Curvature across the valley (u) and along it (v). */
 export const STEEP = 8;
@@ -22,9 +31,8 @@ export const TARGET = 0.01;
 
 const cos = Math.cos(TILT);
 const sin = Math.sin(TILT);
-/** Rows: the across direction u and the along direction v, in (x, y). */
-const ROTATION = tensor([-sin, cos, cos, sin], [2, 2]);
-const HALF_CURVATURE = tensor([STEEP / 2, FLAT / 2]);
+/** The valley: flat along the floor (first axis, at TILT), steep across it. */
+export const VALLEY = new Bowl([FLAT, STEEP], TILT);
 
 /** Start: well up the valley floor and a little up one wall. */
 export const START: Point = [-3.5 * cos + 0.8 * -sin, -3.5 * sin + 0.8 * cos];
@@ -40,15 +48,7 @@ export const raceSchema = {
 };
 export type RaceState = StateOf<typeof raceSchema>;
 
-/** L(θ) by engine ops: rotate into (u, v), square, weight by half the curvatures, add. */
-export function valleyLoss(theta: Tensor): Tensor {
-	const uv = reshape(matmul(ROTATION, reshape(theta, [2, 1])), [2]);
-	return sum(mul(square(uv), HALF_CURVATURE));
-}
-
-export function lossAt(p: Point): number {
-	return noGrad(() => valleyLoss(tensor([p[0], p[1]])).item());
-}
+export const lossAt = (p: Point): number => VALLEY.lossAt(p);
 
 export type RacerId = 'gd' | 'sgd' | 'momentum' | 'adam';
 
@@ -92,35 +92,21 @@ export const RACERS: readonly RacerSpec[] = [
 	}
 ];
 
-export class Racer {
+/** One optimiser's walk down the valley; remembers when it first got below TARGET. */
+export class Racer extends Walker {
 	readonly spec: RacerSpec;
-	readonly theta: Tensor;
-	readonly trail: [number, number][];
-	loss: number;
 	/** Step at which the loss first fell below TARGET, or null. */
 	arrived: number | null = null;
-	private readonly opt: Optimizer;
 
-	constructor(spec: RacerSpec) {
+	/** `rng` is shared by the race, so one seed fixes every noisy racer's noise. */
+	constructor(spec: RacerSpec, rng: Rng) {
+		super(VALLEY, START, spec.make, spec.noisy ? { noise: { std: NOISE, rng } } : {});
 		this.spec = spec;
-		this.theta = tensor([START[0], START[1]], [2], { requiresGrad: true });
-		this.opt = spec.make([this.theta]);
-		this.trail = [[this.theta.data[0]!, this.theta.data[1]!]];
-		this.loss = lossAt(START);
 	}
 
-	step(rng: Rng, stepNumber: number): void {
-		this.opt.zeroGrad();
-		valleyLoss(this.theta).backward();
-		if (this.spec.noisy) {
-			const g = this.theta.grad!;
-			for (let j = 0; j < g.length; j++) g[j]! += rng.normal(0, NOISE);
-		}
-		this.opt.step();
-		const p: [number, number] = [this.theta.data[0]!, this.theta.data[1]!];
-		this.trail.push(p);
-		this.loss = lossAt(p);
-		if (this.arrived === null && this.loss < TARGET) this.arrived = stepNumber;
+	override step(): void {
+		super.step();
+		if (this.arrived === null && this.loss < TARGET) this.arrived = this.steps;
 	}
 }
 
@@ -129,18 +115,17 @@ export class Race {
 	readonly seed: number;
 	readonly racers: Racer[];
 	steps = 0;
-	private readonly rng: Rng;
 
 	constructor(seed: number) {
 		this.seed = seed;
-		this.rng = new Rng(seed);
-		this.racers = RACERS.map((spec) => new Racer(spec));
+		const rng = new Rng(seed);
+		this.racers = RACERS.map((spec) => new Racer(spec, rng));
 	}
 
 	step(): void {
 		if (this.done) return;
 		this.steps++;
-		for (const r of this.racers) r.step(this.rng, this.steps);
+		for (const r of this.racers) r.step();
 	}
 
 	run(n: number): void {
@@ -152,42 +137,60 @@ export class Race {
 	}
 }
 
-/* ---------------------------------------------------------------- geometry ---- */
+/* ---------------------------------------------------------------- view ---- */
 
 export const CONTOUR_LEVELS = [0.02, 0.1, 0.3, 0.7, 1.3, 2.2, 3.5, 5.5];
+/** The valley's contours in SVG units, tilted with it; computed once. */
+export const CONTOURS = bowlContours(VALLEY, CONTOUR_LEVELS, viewport);
+export const FRAME = plotFrame(viewport);
+/** The start, in SVG units. */
+export const START_AT = viewport.toSvg(START);
 
-export interface RotatedEllipse {
-	level: number;
-	cx: number;
-	cy: number;
-	rx: number;
-	ry: number;
-	/** SVG rotation in degrees (y down, so the tilt flips sign). */
-	rotate: number;
+export const ARRIVED_LABEL = `Below ${TARGET} at step`;
+export const NOISE_NOTE = `SGD here sees the true gradient plus seeded Gaussian noise (σ = ${NOISE} per component), standing in for the error of estimating it from a small random batch. The seed fixes that noise, so the same seed replays the same race.`;
+
+export interface RacerView {
+	id: RacerId;
+	name: string;
+	detail: string;
+	loss: number;
+	arrived: number | null;
+	/** "not yet", or the step at which the loss first fell below TARGET. */
+	arrivedText: string;
+	picture: TrailPicture;
 }
 
-/** L = c is an ellipse with semi-axes √(2c/λ) along v and across u, tilted with the valley. */
-export function contours(levels = CONTOUR_LEVELS): RotatedEllipse[] {
-	const [cx, cy] = viewport.toSvg([0, 0]);
-	const scale = viewport.x.map(1) - viewport.x.map(0);
-	return levels.map((c) => ({
-		level: c,
-		cx,
-		cy,
-		rx: Math.sqrt((2 * c) / FLAT) * scale,
-		ry: Math.sqrt((2 * c) / STEEP) * scale,
-		rotate: (-TILT * 180) / Math.PI
-	}));
-}
-
-/** A trail as polyline points (SVG units), clamped so a wild point cannot upset the renderer. */
-export function trailPoints(trail: readonly Point[]): string {
-	const out: string[] = [];
-	for (const p of trail) {
-		if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) break;
-		const [x, y] = viewport.toSvg(p);
-		const c = (v: number) => Math.max(-4000, Math.min(4000, v)).toFixed(1);
-		out.push(`${c(x)},${c(y)}`);
+/** Who got below TARGET first (the earliest step; the first in RACERS order on a tie). */
+function leaderOf(racers: readonly RacerView[]): RacerView | null {
+	let leader: RacerView | null = null;
+	for (const r of racers) {
+		if (r.arrived !== null && (leader === null || r.arrived < leader.arrived!)) leader = r;
 	}
-	return out.join(' ');
+	return leader;
+}
+
+/** The race's state in words: who leads, and whether it is over. */
+export function raceStatus(done: boolean, leader: RacerView | null): string {
+	if (done)
+		return `Race over after ${MAX_STEPS} steps${leader ? `: ${leader.name} got below ${TARGET} first.` : '.'}`;
+	return leader ? `${leader.name} got below ${TARGET} first, at step ${leader.arrived}.` : '';
+}
+
+/** What FIG.10 shows for a race. */
+export function raceView(race: Race) {
+	const racers: RacerView[] = race.racers.map((r) => ({
+		id: r.spec.id,
+		name: r.spec.name,
+		detail: r.spec.detail,
+		loss: r.loss,
+		arrived: r.arrived,
+		arrivedText: r.arrived === null ? 'not yet' : String(r.arrived),
+		picture: trailPicture(r.trail, viewport)
+	}));
+	return {
+		steps: race.steps,
+		done: race.done,
+		racers,
+		status: raceStatus(race.done, leaderOf(racers))
+	};
 }

@@ -102,3 +102,13 @@ describe('FIG.14 layout', () => {
 		expect(decodeState('?punchline.truth=3', 'punchline', punchlineSchema).truth).toBe(0);
 	});
 });
+
+describe('what FIG.14 prints', () => {
+	it('works the loss out from the true token’s probability and says the routes are equal', () => {
+		const view = punchlineView({ z, truth: 0 });
+		expect(view.lossNote).toBe('Loss 0.417 = −ln(0.659): the surprise at the true token.');
+		expect(view.equalText).toBe('equal ✓');
+		expect(view.rows.map((r) => r.number)).toEqual([1, 2, 3]);
+		expect(view.maxDiffText).toMatch(/^(0|\d(\.\d)?e−\d+)$/);
+	});
+});

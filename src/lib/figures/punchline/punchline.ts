@@ -4,7 +4,7 @@
 
 import { crossEntropy, noGrad, sub, tensor } from '$lib/engine';
 import { field, type StateOf } from '$lib/ui/url-state';
-import { formatNumber } from '$lib/ui/format';
+import { formatNumber, formatSignificant } from '$lib/ui/format';
 import { formatProbability, LOGIT_MAX, LOGIT_MIN, probabilities, restOf } from '../softmax/softmax';
 
 /** The prose's logits and truth: the first token, so the gradient is (−0.341, 0.242, 0.099). */
@@ -29,6 +29,8 @@ export type PunchlineState = StateOf<typeof punchlineSchema>;
 export const EQUAL_TOLERANCE = 1e-6;
 /** Gradients and p − y are shown to this many decimals. */
 export const GRAD_DIGITS = 3;
+/** The loss is shown to this many decimals. */
+export const LOSS_DIGITS = 3;
 
 export function oneHot(index: number, size: number): number[] {
 	return Array.from({ length: size }, (_, i) => (i === index ? 1 : 0));
@@ -52,6 +54,8 @@ export function predictedMinusTrue(z: readonly number[], truth: number) {
 
 export interface PunchlineRow {
 	token: string;
+	/** The token's number, counted from 1. */
+	number: number;
 	logit: number;
 	p: number;
 	pText: string;
@@ -72,6 +76,7 @@ export function punchlineView(state: PunchlineState) {
 	const { p, y, diff } = predictedMinusTrue(z, truth);
 	const rows: PunchlineRow[] = z.map((logit, i) => ({
 		token: TOKENS[i] ?? `token ${i + 1}`,
+		number: i + 1,
 		logit,
 		p: p[i]!,
 		pText: formatProbability(p[i]!, restOf(p, i)),
@@ -90,9 +95,13 @@ export function punchlineView(state: PunchlineState) {
 		loss,
 		pTrue: trueRow.p,
 		maxDiff,
+		maxDiffText: formatSignificant(maxDiff, 2),
 		equal,
+		equalText: equal ? 'equal ✓' : 'differ ✗',
+		/** The loss worked out from the true token's probability. */
+		lossNote: `Loss ${formatNumber(loss, LOSS_DIGITS)} = −ln(${trueRow.pText}): the surprise at the true token.`,
 		summary:
-			`True token ${truth + 1}: loss ${formatNumber(loss, 3)}; gradient ` +
+			`True token ${truth + 1}: loss ${formatNumber(loss, LOSS_DIGITS)}; gradient ` +
 			rows.map((r) => r.gradText).join(', ') +
 			(equal ? '; equals p − y.' : '; differs from p − y.')
 	};

@@ -5,6 +5,7 @@ import {
 	parseDim,
 	shapeLayout,
 	shapeSchema,
+	shapeView,
 	verdict,
 	type ShapeState
 } from './shape-rule';
@@ -79,5 +80,43 @@ describe('the shape rule', () => {
 		expect(decodeState('shapes.m=0&shapes.n=99&shapes.p=x', 'shapes', shapeSchema)).toEqual(
 			shapes(2, 3, 4, 2)
 		);
+	});
+});
+
+describe('what FIG.05 prints', () => {
+	it('describes a mismatch in words and draws no C', () => {
+		const view = shapeView(shapes(2, 3, 4, 2));
+		expect(view.label).toBe('Drawn to scale: A is 2×3, B is 4×2, and there is no product');
+		expect(view.resultText).toBe('does not exist');
+		expect(view.cost).toBe('none');
+		expect(view.matrices.map((mx) => mx.name)).toEqual(['A', 'B']);
+	});
+
+	it('gives the shape and cost of a product that exists', () => {
+		const view = shapeView(shapes(2, 3, 3, 5));
+		expect(view.label).toBe('Drawn to scale: A is 2×3, B is 3×5, C is 2×5');
+		expect(view.resultText).toBe('2×5');
+		expect(view.cost).toBe(30);
+	});
+
+	it('labels each rectangle with its rows and columns, marking the inner pair', () => {
+		const [a, b, c] = shapeView(shapes(2, 3, 3, 5)).matrices;
+		expect([
+			a!.left.text,
+			a!.top.text,
+			b!.left.text,
+			b!.top.text,
+			c!.left.text,
+			c!.top.text
+		]).toEqual(['2', '3', '3', '5', '2', '5']);
+		expect([a!.top.inner, b!.left.inner]).toEqual([true, true]);
+		expect([a!.left.inner, b!.top.inner, c!.left.inner, c!.top.inner]).toEqual([
+			false,
+			false,
+			false,
+			false
+		]);
+		expect(a!.top.y).toBe(a!.rect.y - 6);
+		expect(a!.left.x).toBe(a!.rect.x - 6);
 	});
 });

@@ -151,3 +151,62 @@ export function shapeLayout(s: ShapeState): ShapeLayout {
 		equals: [eqX, midY]
 	};
 }
+
+/* ---------------------------------------------------------------- view ---- */
+
+/** A dimension's label beside a rectangle; `inner` marks n and n′, the ones that must agree. */
+export interface DimLabel {
+	x: number;
+	y: number;
+	text: string;
+	inner: boolean;
+}
+
+export interface MatrixShape {
+	name: 'A' | 'B' | 'C';
+	rect: Rect;
+	/** Columns, above the rectangle. */
+	top: DimLabel;
+	/** Rows, to its left (right-aligned). */
+	left: DimLabel;
+	/** The name, in the middle. */
+	centre: [number, number];
+}
+
+function shapeOf(
+	name: MatrixShape['name'],
+	rect: Rect,
+	rows: number,
+	cols: number,
+	inner: 'rows' | 'cols' | null
+): MatrixShape {
+	return {
+		name,
+		rect,
+		top: { x: rect.x + rect.width / 2, y: rect.y - 6, text: String(cols), inner: inner === 'cols' },
+		left: {
+			x: rect.x - 6,
+			y: rect.y + rect.height / 2 + 5,
+			text: String(rows),
+			inner: inner === 'rows'
+		},
+		centre: [rect.x + rect.width / 2, rect.y + rect.height / 2 + 6]
+	};
+}
+
+/** What FIG.05 shows for a state. */
+export function shapeView(state: ShapeState) {
+	const { m, n, n2, p } = state;
+	const result = verdict(state);
+	const layout = shapeLayout(state);
+	const matrices = [shapeOf('A', layout.A, m, n, 'cols'), shapeOf('B', layout.B, n2, p, 'rows')];
+	if (layout.C) matrices.push(shapeOf('C', layout.C, m, p, null));
+	return {
+		result,
+		layout,
+		matrices,
+		label: `Drawn to scale: A is ${m}×${n}, B is ${n2}×${p}, ${result.ok ? `C is ${m}×${p}` : 'and there is no product'}`,
+		resultText: result.ok ? `${result.shape[0]}×${result.shape[1]}` : 'does not exist',
+		cost: result.ok ? result.cost : 'none'
+	};
+}

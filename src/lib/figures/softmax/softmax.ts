@@ -84,6 +84,8 @@ export function restOf(ps: readonly number[], i: number): number {
 }
 
 export interface ProbabilityRow {
+	/** "Probability 2": the read-out's name, counted from 1. */
+	label: string;
 	logit: number;
 	p: number;
 	/** The read-out text (formatProbability). */
@@ -102,6 +104,7 @@ export function formatLogit(z: number): string {
 export function probabilityRows(logits: readonly number[], tau = 1): ProbabilityRow[] {
 	const ps = probabilities(logits, tau);
 	return ps.map((p, i) => ({
+		label: `Probability ${i + 1}`,
 		logit: logits[i]!,
 		p,
 		text: formatProbability(p, restOf(ps, i)),

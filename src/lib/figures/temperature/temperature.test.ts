@@ -97,3 +97,25 @@ describe('temperature', () => {
 		expect(bad).toEqual({ tau: 1, z });
 	});
 });
+
+describe('what FIG.12 prints', () => {
+	it('names the tokens, shows what the softmax sees and describes the distribution', () => {
+		const view = temperatureView({ z, tau: 0.5 });
+		expect(view.rows.map((r) => r.name)).toEqual(['token 1', 'token 2', 'token 3']);
+		expect(view.rows.map((r) => r.label)).toEqual([
+			'Probability 1',
+			'Probability 2',
+			'Probability 3'
+		]);
+		expect(view.rows.map((r) => r.scaledText)).toEqual(['z/τ = 4.00', 'z/τ = 2.00', 'z/τ = 0.20']);
+		expect(view.greedyText).toBe('token 1');
+		expect(view.maxLabel).toBe('Maximum (uniform), log₂ 3');
+		expect(view.characterText).toBe('At τ = 0.5 the distribution is sharper than at τ = 1.');
+	});
+
+	it('writes τ with up to three significant digits, as the slider and the prose do', () => {
+		expect(formatTau(1 / 16)).toBe('0.0625');
+		expect(formatTau(2 ** (1 / 8))).toBe('1.09');
+		expect(formatTau(4)).toBe('4');
+	});
+});

@@ -1,6 +1,7 @@
 // FIG.12's state and maths: the same kind of logits divided by a temperature τ before the
 // softmax, with the entropy in bits and the greedy (argmax) choice.
 
+import { formatNumber, formatSignificant } from '$lib/ui/format';
 import { field, type StateOf } from '$lib/ui/url-state';
 import {
 	argmax,
@@ -47,12 +48,16 @@ export type TemperatureState = StateOf<typeof temperatureSchema>;
 
 /** τ as the slider and the prose write it: up to three significant digits. */
 export function formatTau(tau: number): string {
-	return String(Number(tau.toPrecision(3)));
+	return formatSignificant(tau, 3);
 }
 
 export interface TemperatureRow extends ProbabilityRow {
+	/** "token 1". */
+	name: string;
 	/** z / τ, what the softmax actually sees. */
 	scaled: number;
+	/** "z/τ = 4.00". */
+	scaledText: string;
 	/** The probability at τ = 1, drawn as a reference mark, in percent of the track. */
 	reference: number;
 	greedy: boolean;
@@ -65,7 +70,9 @@ export function temperatureView(state: TemperatureState) {
 	const greedy = argmax(z);
 	const rows: TemperatureRow[] = probabilityRows(z, tau).map((row, i) => ({
 		...row,
+		name: `token ${i + 1}`,
 		scaled: row.logit / tau,
+		scaledText: `z/τ = ${formatNumber(row.logit / tau, 2)}`,
 		reference: reference[i]! * 100,
 		greedy: i === greedy
 	}));
@@ -84,9 +91,12 @@ export function temperatureView(state: TemperatureState) {
 	return {
 		rows,
 		greedy,
+		greedyText: rows[greedy]!.name,
 		bits,
 		maxBits,
+		maxLabel: `Maximum (uniform), log₂ ${z.length}`,
 		character,
+		characterText: `At τ = ${formatTau(tau)} the distribution is ${character}.`,
 		summary: `τ ${formatTau(tau)}: ${rows.map((r) => r.text).join(', ')}; entropy ${bits.toFixed(2)} bits, ${character}`
 	};
 }

@@ -4,11 +4,13 @@ import { decodeState } from '$lib/ui/url-state';
 import {
 	GRID,
 	STRETCH,
+	STRETCH_LABEL,
 	WORDS,
 	rank,
 	scaleQuery,
 	searchLayout,
 	searchSchema,
+	searchView,
 	topMatchText
 } from './vector-search';
 
@@ -108,5 +110,36 @@ describe('vector search by cosine similarity', () => {
 			stretch: 'car'
 		});
 		expect(decodeState('search.stretch=__proto__', 'search', searchSchema).stretch).toBe('none');
+	});
+});
+
+describe('what FIG.03 prints', () => {
+	const vp = new Viewport(GRID, { width: 400, height: 400 }, 16);
+
+	it('fills the table with scores as text and marks the stretched word', () => {
+		const view = searchView({ q: [0.9, 2.3], stretch: 'tiger' }, vp);
+		expect(view.topText).toBe('dog');
+		expect(view.rows.filter((r) => r.top).map((r) => r.word)).toEqual(['dog']);
+		expect(view.arrows.filter((a) => a.top).map((a) => a.word)).toEqual(['dog']);
+		const tiger = view.rows.find((r) => r.word === 'tiger')!;
+		expect(tiger.label).toBe('tiger (×1.5)');
+		expect(tiger.cosText).toMatch(/^0\.\d{3}$/);
+		expect(view.rows.find((r) => r.word === 'cake')!.dotText).toMatch(/^−\d+\.\d{2}$/);
+		expect(STRETCH_LABEL).toBe('Make one word 1.5× longer');
+	});
+
+	it('shows dashes and no top match for a zero-length query', () => {
+		const view = searchView({ q: [0, 0], stretch: 'none' }, vp);
+		expect(view.topWord).toBeNull();
+		expect(view.topCos).toBe('none');
+		expect(view.rows.every((r) => r.cosText === '—')).toBe(true);
+		expect(view.query.head).toBe('');
+	});
+
+	it('offers doubling and halving only while the query stays on the grid', () => {
+		const view = searchView({ q: [4, 1], stretch: 'none' }, vp);
+		expect(view.doubled).toBeNull();
+		expect(view.halved).toEqual([2, 0.5]);
+		expect(view.query.label).toEqual([view.query.x2 + 12, view.query.y2 + 22]);
 	});
 });

@@ -4,7 +4,9 @@
 
 import { div, matmul, mul, noGrad, reshape, sqrt, square, sum, tensor } from '$lib/engine';
 import type { Bounds, Viewport } from '$lib/ui/drag';
+import { formatNumber } from '$lib/ui/format';
 import { field, type StateOf } from '$lib/ui/url-state';
+import { arrowHead } from '../plane/plane';
 
 export const GRID: Bounds = { x0: -6, x1: 6, y0: -6, y1: 6 };
 
@@ -141,21 +143,6 @@ export interface ArrowLayout {
 	anchor: 'start' | 'end';
 }
 
-/** A small triangle at `tip`, pointing away from `from` (SVG units). */
-export function arrowHead(from: [number, number], tip: [number, number], size = 9): string {
-	const dx = tip[0] - from[0];
-	const dy = tip[1] - from[1];
-	const len = Math.hypot(dx, dy);
-	if (len < 1e-9) return '';
-	const ux = dx / len;
-	const uy = dy / len;
-	const bx = tip[0] - ux * size;
-	const by = tip[1] - uy * size;
-	const w = size * 0.55;
-	const pts = [tip, [bx - uy * w, by + ux * w], [bx + uy * w, by - ux * w]];
-	return pts.map(([x, y]) => `${x!.toFixed(1)},${y!.toFixed(1)}`).join(' ');
-}
-
 /** Screen positions for every word arrow (in WORDS order). */
 export function searchLayout(stretch: string, vp: Viewport): ArrowLayout[] {
 	const origin = vp.toSvg([0, 0]);
@@ -177,3 +164,52 @@ export function searchLayout(stretch: string, vp: Viewport): ArrowLayout[] {
 		};
 	});
 }
+
+/** The query's arrowhead is larger than the words': it is the one the reader drags. */
+const QUERY_HEAD = 12;
+
+export interface SearchRowView extends Row {
+	/** The word, marked "(×1.5)" when it is the stretched one. */
+	label: string;
+	cosText: string;
+	dotText: string;
+	top: boolean;
+}
+
+/** What FIG.03 shows for a state, drawn in viewport vp. */
+export function searchView(state: SearchState, vp: Viewport) {
+	const ranking = rank(state.q, state.stretch);
+	const topWord = ranking.top?.word ?? null;
+	const origin = vp.toSvg([0, 0]);
+	const tip = vp.toSvg([state.q[0] ?? 0, state.q[1] ?? 0]);
+	const rows: SearchRowView[] = ranking.rows.map((row) => ({
+		...row,
+		label: row.word === state.stretch ? `${row.word} (×${STRETCH})` : row.word,
+		cosText: row.cos === null ? '—' : formatNumber(row.cos, 3),
+		dotText: formatNumber(row.dot, 2),
+		top: row.word === topWord
+	}));
+	return {
+		rows,
+		topWord,
+		topText: topMatchText(ranking),
+		topCos: ranking.top?.cos ?? 'none',
+		queryLength: ranking.queryLength,
+		topByDot: ranking.topByDot.word,
+		arrows: searchLayout(state.stretch, vp).map((a) => ({ ...a, top: a.word === topWord })),
+		query: {
+			x1: origin[0],
+			y1: origin[1],
+			x2: tip[0],
+			y2: tip[1],
+			head: arrowHead(origin, tip, QUERY_HEAD),
+			label: [tip[0] + 12, tip[1] + 22] as const
+		},
+		doubled: scaleQuery(state.q, 2),
+		halved: scaleQuery(state.q, 0.5)
+	};
+}
+
+export const STRETCH_LABEL = `Make one word ${STRETCH}× longer`;
+/** No word stretched, or one of them. */
+export const STRETCH_OPTIONS: readonly string[] = ['none', ...WORD_NAMES];
