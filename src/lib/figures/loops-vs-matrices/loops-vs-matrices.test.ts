@@ -12,6 +12,7 @@ import {
 } from './bench';
 import { SIZES, isFromWorker, isToWorker, runsFor } from './protocol';
 import { decodeState } from '$lib/ui/url-state';
+import { RESULT_64 } from './test-fixtures';
 import {
 	chosenSize,
 	failureText,
@@ -132,18 +133,7 @@ describe('loops vs matrices: the worker protocol', () => {
 });
 
 describe('loops vs matrices: what the figure says', () => {
-	const result = {
-		size: 64,
-		runs: 5,
-		loopsMs: 0.5,
-		matmulMs: 0.125,
-		loopsReps: 40,
-		matmulReps: 160,
-		speedup: 4,
-		maxAbsDiff: 9.5e-7,
-		tolerance: 3.5e-4,
-		match: true
-	};
+	const result = RESULT_64;
 
 	it('says nothing has run until the reader asks', () => {
 		expect(statusText({ kind: 'idle' })).toMatch(/Nothing measured yet/);

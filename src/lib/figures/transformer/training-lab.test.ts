@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	formatLearningRate,
 	trainingLabView,
 	trainingStatus,
 	type TrainingLabState,
@@ -103,5 +104,11 @@ describe('the training figure', () => {
 		expect([loading.canStart, loading.canReset]).toEqual([false, false]);
 		const prerendered = trainingLabView(state({ connected: false, step: 5 }));
 		expect([prerendered.canStart, prerendered.canReset]).toEqual([false, false]);
+	});
+
+	it('writes the learning rate with two significant digits beside the slider', () => {
+		expect(formatLearningRate(0.01)).toBe('0.01');
+		expect(formatLearningRate(0.0031623)).toBe('0.0032');
+		expect(formatLearningRate(0.0001)).toBe('0.0001');
 	});
 });

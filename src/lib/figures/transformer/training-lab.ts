@@ -2,7 +2,7 @@
 // choices, all from the training session's state. Pure, so node tests pin every string.
 
 import { MODEL_PRESETS, PRESET_IDS, presetParameters, type PresetId } from '$lib/engine';
-import { formatNumber } from '$lib/ui/format';
+import { formatNumber, formatSignificant } from '$lib/ui/format';
 import { formatElapsed, uniformLoss } from './transformer';
 
 /** 'loading' until the names arrive; 'failed' if they cannot be fetched. */
@@ -60,6 +60,11 @@ export interface TrainingLabView {
 }
 
 const count = (n: number) => n.toLocaleString('en-GB');
+
+/** The learning rate beside its slider: two significant digits ("0.01", "0.0032"). */
+export function formatLearningRate(lr: number): string {
+	return formatSignificant(lr, 2);
+}
 
 /** The one status line: what the reader can do next. */
 export function trainingStatus(p: TrainingProgress): string {
