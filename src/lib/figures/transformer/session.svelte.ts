@@ -16,7 +16,7 @@
  * every figure's idle first frame.
  */
 import { untrack } from 'svelte';
-import { BLOCK_SIZE, MODEL_PRESETS, presetParameters, type PresetId } from '$lib/engine';
+import { BLOCK_SIZE, MODEL_PRESETS, NAMES_VOCAB_SIZE, type PresetId } from '$lib/engine';
 import { FrameBatch } from '$lib/ui/frame-batch';
 import { WorkerClient, errorText, type WorkerFailure, type WorkerLike } from '$lib/worker/client';
 import {
@@ -69,9 +69,8 @@ export class TrainingSession {
 	data = $state<DataState>('idle');
 	dataMessage = $state('');
 	source = $state<DataSource>('names');
-	dataset = $state.raw<Dataset | null>(null);
 	items = $state(0);
-	vocabSize = $state(27);
+	vocabSize = $state(NAMES_VOCAB_SIZE);
 	/** Cross-entropy of the add-one bigram model on the current text, in nats. */
 	bigram = $state<number | null>(null);
 	/** The settings the current model was built with. */
@@ -93,7 +92,6 @@ export class TrainingSession {
 
 	/** JavaScript runs and the session has been connected (false in the prerendered page). */
 	readonly connected = $derived(this.data !== 'idle');
-	readonly vocab = $derived(this.dataset ? new Vocab(this.dataset.chars) : null);
 	readonly status = $derived(trainingStatus(this));
 	readonly layout = $derived.by(() => {
 		void this.#version;
@@ -124,6 +122,9 @@ export class TrainingSession {
 	readonly #options: TrainingSessionOptions;
 	readonly #client: WorkerClient<ToWorker, FromWorker>;
 	readonly #redraw: FrameBatch;
+	/** The text the current model trains on, and the names to go back to. */
+	#dataset = $state.raw<Dataset | null>(null);
+	#vocab = $derived(this.#dataset ? new Vocab(this.#dataset.chars) : null);
 	#names: Dataset | null = null;
 	#draws = 0;
 	#closed = false;
@@ -177,7 +178,7 @@ export class TrainingSession {
 	}
 
 	#use(dataset: Dataset, source: DataSource): void {
-		this.dataset = dataset;
+		this.#dataset = dataset;
 		this.source = source;
 		this.items = dataset.lines.length;
 		const vocab = new Vocab(dataset.chars);
@@ -187,11 +188,6 @@ export class TrainingSession {
 			vocab.size
 		);
 		this.#rebuild();
-	}
-
-	/** The parameter count a preset would have on the current text. */
-	parametersFor(preset: PresetId): number {
-		return presetParameters(preset, this.vocabSize);
 	}
 
 	/** A preset comes with the learning rate it trains well at. */
@@ -227,13 +223,13 @@ export class TrainingSession {
 	}
 
 	#rebuild(): void {
-		if (!this.dataset) return;
+		if (!this.#dataset) return;
 		const { preset, seed, lr, steps } = this.settings;
 		this.#send({
 			type: 'init',
 			settings: { preset, seed, lr, steps },
-			lines: this.dataset.lines,
-			chars: this.dataset.chars
+			lines: this.#dataset.lines,
+			chars: this.#dataset.chars
 		});
 	}
 
@@ -258,7 +254,7 @@ export class TrainingSession {
 
 	/** Why `name` cannot be drawn as heat maps, or null when it can (or the text is not known yet). */
 	nameProblem(name: string): string | null {
-		const vocab = this.vocab;
+		const vocab = this.#vocab;
 		return vocab ? checkTypedName(name, (ch) => vocab.has(ch), MAX_LINE_LENGTH) : null;
 	}
 
