@@ -39,6 +39,8 @@ describe('the samples figure', () => {
 			{ text: '(empty)', tag: 'new', isNew: true }
 		]);
 		expect(view.summary).toBe('3 names at temperature 0.8: 2 new, 1 from the training set.');
+		const precise = samplesView({ ...state(), sampleTemperature: 1.585, samples: view.names });
+		expect(precise.summary).toMatch(/^3 names at temperature 1.585:/);
 	});
 
 	it('writes τ with two significant digits beside the slider', () => {

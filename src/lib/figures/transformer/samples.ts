@@ -33,6 +33,8 @@ export function formatTemperature(tau: number): string {
 }
 
 export function samplesView(s: SamplesState): SamplesView {
+	// τ exactly as drawn: the URL keeps three decimals, so up to four significant digits.
+	const tau = formatSignificant(s.sampleTemperature, 4);
 	const total = s.samples.length;
 	const fresh = s.samples.filter((sample) => sample.isNew).length;
 	return {
@@ -44,7 +46,7 @@ export function samplesView(s: SamplesState): SamplesView {
 		summary:
 			total === 0
 				? 'No names drawn yet.'
-				: `${total} names at temperature ${formatSignificant(s.sampleTemperature, 3)}: ${fresh} new, ${total - fresh} from the training set.`,
+				: `${total} names at temperature ${tau}: ${fresh} new, ${total - fresh} from the training set.`,
 		empty: s.connected
 			? 'Press Generate to draw names from the model as it is right now. Before training they are gibberish; after a few hundred steps they start to sound like names.'
 			: 'Generating names needs JavaScript: the model lives in your browser tab.',
