@@ -22,6 +22,7 @@ import {
 	matmulTransposedAInto,
 	matmulTransposedInto
 } from '../src/lib/engine/ops/gemm';
+import { benchTrainer } from './trainer';
 
 const ADAM = { lr: MODEL_PRESETS.micro.lr, ...MICROGPT_ADAM };
 /** 15 letters between two boundaries: 17 ids, so each step reads 16 tokens. */
@@ -307,6 +308,7 @@ async function main(): Promise<void> {
 	console.log(`node ${process.version}, ${process.arch}`);
 	await benchTrainingStep();
 	benchMatmul();
+	benchTrainer();
 }
 
 await main();

@@ -14,7 +14,7 @@ const stepOf = async (page: Page) =>
 	Number((await page.locator('#train-step').innerText()).split('/')[0]!.replace(/[^\d]/g, ''));
 
 test.describe('lesson 2: a working transformer', () => {
-	test('training lowers the smoothed loss below 2.7 and reports speed, with no console errors', async ({
+	test('training lowers the smoothed loss below 2.7 and reports its speed, with no console errors', async ({
 		page,
 		baseURL
 	}) => {
@@ -30,9 +30,8 @@ test.describe('lesson 2: a working transformer', () => {
 		await expect(page.locator('#train-status')).toHaveText(/Finished 1,000 steps/, {
 			timeout: 60_000
 		});
-		const speed = Number(await page.locator('#train-speed').getAttribute('data-value'));
-		console.log(`microgpt in Chromium: ${speed} steps/s`);
-		expect(speed).toBeGreaterThan(50);
+		// How fast is the benchmark's business (bench/trainer.ts); here only that a speed is shown.
+		await expect(page.locator('#train-speed')).toHaveAttribute('data-value', /^[1-9]\d*$/);
 		await expect(page.locator('#train .smoothed')).toHaveAttribute('d', /^M/);
 		expect(watch.problems).toEqual([]);
 	});
@@ -193,9 +192,26 @@ test.describe('lesson 2: a working transformer', () => {
 		await expect(page.locator('#train-status')).toHaveText(/Finished 300 steps/, {
 			timeout: 60_000
 		});
-		const speed = Number(await page.locator('#train-speed').getAttribute('data-value'));
-		console.log(`larger model in Chromium: ${speed} steps/s`);
-		expect(speed).toBeGreaterThan(5);
+	});
+
+	test('every figure works from a shared link without pressing anything in FIG.02', async ({
+		page
+	}) => {
+		await ready(page, '?train.preset=larger&train.seed=7&samples.tau=1.5&attention.name=ava');
+		await expect(page.locator('#train-params')).toHaveText(/102,784/);
+		await expect(page.locator('#attention table.map')).toHaveCount(8);
+		await page.getByRole('button', { name: 'Generate names' }).click();
+		await expect(page.locator('#samples-summary')).toHaveText(/12 names at temperature 1.5/);
+	});
+
+	test('leaving the lesson by a link stops the training worker', async ({ page }) => {
+		await ready(page, '?train.steps=50000');
+		await page.getByRole('button', { name: 'Start' }).click();
+		await expect.poll(() => stepOf(page)).toBeGreaterThan(0);
+		expect(page.workers().some((w) => /train\.worker/.test(w.url()))).toBe(true);
+		await page.getByRole('link', { name: 'All lessons' }).click();
+		await expect(page).toHaveURL(/\/$/);
+		await expect.poll(() => page.workers().length).toBe(0);
 	});
 
 	test('architecture blocks link back to lesson 1 figures', async ({ page }) => {

@@ -1,20 +1,30 @@
-// Every number lesson 2's prose states, checked against the code that produces it.
+// Every number lesson 2's prose states is recomputed here from the code and the data behind it,
+// and the prose must print exactly that. Change a number in the text, the model's recipe or the
+// names, and this fails: the lesson cannot drift from the truth.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
 	BLOCK_SIZE,
 	MODEL_PRESETS,
 	TRAINING,
-	countParameters,
+	crossEntropy,
 	defaultGPTConfig,
 	parameterShapes,
-	presetParameters
+	presetParameters,
+	tensor
 } from '$lib/engine';
-import { Vocab, bigramLoss, prepareText, trainingSequence } from '$lib/worker/dataset';
+import { formatNumber } from '$lib/ui/format';
+import {
+	MAX_CHARS,
+	MAX_TEXT_BYTES,
+	Vocab,
+	bigramLoss,
+	prepareText,
+	trainingSequence
+} from '$lib/worker/dataset';
 import { MAX_LINE_LENGTH } from '$lib/worker/protocol';
 import { Trainer } from '$lib/worker/trainer';
 import { smooth } from '$lib/figures/transformer/transformer';
-import { MAX_CHARS, MAX_TEXT_BYTES } from '$lib/worker/dataset';
 
 const prose = readFileSync(new URL('./lesson.svx', import.meta.url), 'utf8');
 const namesText = readFileSync(
@@ -24,65 +34,99 @@ const namesText = readFileSync(
 const check = prepareText(namesText, MAX_LINE_LENGTH);
 if (!check.ok) throw new Error(check.message);
 const { lines, chars } = check.dataset;
+const vocab = new Vocab(chars);
 
-describe("lesson 2's numbers", () => {
-	it('the names are 8,403 distinct items over 26 letters, 27 tokens with the boundary', () => {
-		expect(prose).toContain('8,403');
-		expect(lines.length).toBe(8403);
-		expect(new Vocab(chars).size).toBe(27);
+/** Thousands with a comma, as the prose writes counts: "8,403". */
+const count = (n: number) => n.toLocaleString('en-GB');
+const WORDS = ['zero', 'one', 'two', 'three', 'four'];
+
+function expectProse(text: string) {
+	expect(prose, `the lesson should say "${text}"`).toContain(text);
+}
+
+/** The names' bigram baseline, computed exactly as the page computes it. */
+const bigram = bigramLoss(
+	lines.map((line) => trainingSequence(vocab, line, BLOCK_SIZE)),
+	vocab.size
+);
+
+describe('the numbers in "A working transformer"', () => {
+	it('the names: 8,403 distinct items, 26 letters plus the boundary make 27 tokens', () => {
 		expect(check.notes).toEqual([]);
+		expect(new Set(lines).size).toBe(lines.length);
+		expectProse(`The training set is ${count(lines.length)} distinct first names`);
+		expectProse(`Names that are not among the ${count(lines.length)} are marked new`);
+		expectProse(`The vocabulary is the ${chars.length} letters plus one special **boundary**`);
+		expectProse(`${vocab.size} tokens in all`);
 	});
 
-	it('microgpt has 4,192 parameters, split as the prose adds them up', () => {
-		expect(presetParameters('micro', 27)).toBe(4192);
-		expect(countParameters(defaultGPTConfig)).toBe(4192);
-		const sizes = Object.fromEntries(
-			parameterShapes({ ...defaultGPTConfig }).map(([name, [r, c]]) => [name, r * c])
+	it('microgpt’s parameters, added up block by block as the prose does: 4,192', () => {
+		const shapes = parameterShapes(defaultGPTConfig);
+		const shape = (name: string) => shapes.find(([n]) => n === name)![1];
+		const [V, C] = shape('wte');
+		expectProse(`one row of ${C} numbers per token`);
+		expectProse(`Token embeddings: $${V} \\times ${C} = ${V * C}$`);
+		const [T] = shape('wpe');
+		expectProse(`Positions: $${T} \\times ${C} = ${T * C}$`);
+		const attention = shapes.filter(([n]) => n.startsWith('layer0.attn_'));
+		const attentionSize = attention.reduce((sum, [, [r, c]]) => sum + r * c, 0);
+		expect(attention.every(([, [r, c]]) => r === C && c === C)).toBe(true);
+		expectProse(
+			`Attention's ${WORDS[attention.length]} square matrices: $${attention.length} \\times ${C} \\times ${C} = ${attentionSize}$`
 		);
-		expect(sizes.wte).toBe(432);
-		expect(sizes.wpe).toBe(256);
-		expect(sizes['layer0.attn_wq']! * 4).toBe(1024);
-		expect(sizes['layer0.mlp_fc1']! + sizes['layer0.mlp_fc2']!).toBe(2048);
-		expect(sizes.lm_head).toBe(432);
-		expect(prose).toContain('**4,192 parameters**');
+		const mlp = shapes.filter(([n]) => n.startsWith('layer0.mlp_'));
+		const hidden = mlp[0]![1][0];
+		const mlpSize = mlp.reduce((sum, [, [r, c]]) => sum + r * c, 0);
+		expectProse(`The MLP's two: $${mlp.length} \\times ${hidden} \\times ${C} = ${mlpSize}$`);
+		const [headRows, headCols] = shape('lm_head');
+		expectProse(`The output head: another $${headRows * headCols}$`);
+		const total = V * C + T * C + attentionSize + mlpSize + headRows * headCols;
+		expect(presetParameters('micro', vocab.size)).toBe(total);
+		expectProse(`That makes **${count(total)} parameters**`);
 	});
 
-	it('the larger preset is four times as wide with two layers: 102,784 parameters', () => {
-		expect(MODEL_PRESETS.larger.nEmbd).toBe(4 * MODEL_PRESETS.micro.nEmbd);
-		expect(MODEL_PRESETS.larger.nLayer).toBe(2);
-		expect(presetParameters('larger', 27)).toBe(102_784);
-		expect(prose).toContain('102,784 parameters');
-	});
-
-	it('both read 16 tokens; items are cut at 15 characters; caps are 1 MB and 96 characters', () => {
-		expect(MODEL_PRESETS.micro.blockSize).toBe(16);
-		expect(MODEL_PRESETS.larger.blockSize).toBe(16);
-		expect(BLOCK_SIZE).toBe(16);
-		expect(MAX_LINE_LENGTH).toBe(15);
-		expect(MAX_TEXT_BYTES).toBe(1_000_000);
-		expect(MAX_CHARS).toBe(96);
-	});
-
-	it('ln 27 ≈ 3.30 and the bigram baseline on the names ≈ 2.43', () => {
-		expect(Math.log(27).toFixed(2)).toBe('3.30');
-		const vocab = new Vocab(chars);
-		const bigram = bigramLoss(
-			lines.map((line) => trainingSequence(vocab, line, BLOCK_SIZE)),
-			vocab.size
+	it('the larger preset: four times as wide, two layers, 102,784 parameters', () => {
+		const { micro, larger } = MODEL_PRESETS;
+		expectProse(
+			`The larger preset is ${WORDS[larger.nEmbd / micro.nEmbd]} times as wide (${larger.nEmbd} numbers per vector) ` +
+				`with ${WORDS[larger.nLayer]} layers: ${count(presetParameters('larger', vocab.size))} parameters`
 		);
-		expect(bigram.toFixed(2)).toBe('2.43');
-		expect(prose).toContain('about 2.43');
 	});
 
-	it('with the default settings microgpt ends below the bigram line', () => {
+	it('16 tokens at once, so items are cut at 15 characters', () => {
+		for (const preset of Object.values(MODEL_PRESETS)) expect(preset.blockSize).toBe(BLOCK_SIZE);
+		expectProse(`Both read at most ${BLOCK_SIZE} tokens at once`);
+		expectProse(
+			`items longer than ${MAX_LINE_LENGTH} characters are cut so that each one still fits the model's ${BLOCK_SIZE}-token window`
+		);
+	});
+
+	it('the limits on the reader’s own text: 1 MB and 96 distinct characters', () => {
+		expectProse(
+			`at most ${MAX_TEXT_BYTES / 1_000_000} MB of text and ${MAX_CHARS} distinct characters`
+		);
+	});
+
+	it('guessing uniformly costs ln 27 ≈ 3.30, by the engine’s own cross-entropy', () => {
+		const uniform = crossEntropy(tensor(new Array(vocab.size).fill(0), [1, vocab.size]), [1]);
+		expect(uniform.item()).toBeCloseTo(Math.log(vocab.size), 5);
+		expectProse(`**Guessing uniformly: ln ${vocab.size} ≈ ${uniform.item().toFixed(2)}.**`);
+		expectProse(`$-\\ln \\tfrac{1}{${vocab.size}} = \\ln ${vocab.size}$`);
+	});
+
+	it('the bigram baseline on the names is about 2.43', () => {
+		expectProse(`**The bigram line: about ${formatNumber(bigram, 2)}.**`);
+	});
+
+	it('with the default settings microgpt ends below the bigram line, as the prose promises', () => {
 		const trainer = new Trainer(
 			{ preset: 'micro', seed: TRAINING.seed, lr: MODEL_PRESETS.micro.lr, steps: TRAINING.steps },
 			lines,
 			chars
 		);
 		while (!trainer.done) trainer.trainStep();
-		const smoothed = smooth(trainer.losses);
-		expect(smoothed.at(-1)!).toBeLessThan(2.43);
-		expect(Math.abs(trainer.losses[0]! - Math.log(27))).toBeLessThan(0.2);
+		expect(smooth(trainer.losses).at(-1)!).toBeLessThan(bigram);
+		expect(Math.abs(trainer.losses[0]! - Math.log(vocab.size))).toBeLessThan(0.2);
+		expectProse('With the default settings, microgpt gets below it.');
 	});
 });

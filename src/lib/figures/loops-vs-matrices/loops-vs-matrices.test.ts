@@ -12,7 +12,18 @@ import {
 } from './bench';
 import { SIZES, isFromWorker, isToWorker, runsFor } from './protocol';
 import { decodeState } from '$lib/ui/url-state';
-import { formatMs, loopsSchema, progressText, runsText, statusText } from './loops-vs-matrices';
+import { RESULT_64 } from './test-fixtures';
+import {
+	chosenSize,
+	failureText,
+	formatMs,
+	loopsSchema,
+	phaseAfter,
+	progressText,
+	runsText,
+	startPhase,
+	statusText
+} from './loops-vs-matrices';
 
 /** A pretend clock that advances one "millisecond" per reading: no real time is measured. */
 function tickingClock() {
@@ -122,18 +133,7 @@ describe('loops vs matrices: the worker protocol', () => {
 });
 
 describe('loops vs matrices: what the figure says', () => {
-	const result = {
-		size: 64,
-		runs: 5,
-		loopsMs: 0.5,
-		matmulMs: 0.125,
-		loopsReps: 40,
-		matmulReps: 160,
-		speedup: 4,
-		maxAbsDiff: 9.5e-7,
-		tolerance: 3.5e-4,
-		match: true
-	};
+	const result = RESULT_64;
 
 	it('says nothing has run until the reader asks', () => {
 		expect(statusText({ kind: 'idle' })).toMatch(/Nothing measured yet/);
@@ -176,5 +176,39 @@ describe('loops vs matrices: what the figure says', () => {
 	it('reads the size from a shared link and ignores sizes it does not offer', () => {
 		expect(decodeState('loops.size=512', 'loops', loopsSchema).size).toBe('512');
 		expect(decodeState('loops.size=4096', 'loops', loopsSchema).size).toBe('128');
+		expect(chosenSize({ size: '256' })).toBe(256);
+	});
+
+	it('moves from preparing, through each timed run, to the result or the worker’s error', () => {
+		const start = startPhase(64);
+		expect(start).toEqual({ kind: 'running', size: 64, method: null, run: 0, runs: 5 });
+		const timing = phaseAfter(start, { type: 'progress', method: 'loops', run: 2, runs: 5 });
+		expect(timing).toEqual({ kind: 'running', size: 64, method: 'loops', run: 2, runs: 5 });
+		expect(phaseAfter(timing, { type: 'result', result })).toEqual({ kind: 'done', result });
+		expect(phaseAfter(timing, { type: 'error', message: 'out of memory' })).toEqual({
+			kind: 'error',
+			message: 'out of memory'
+		});
+	});
+
+	it('ignores progress that arrives after the run was cancelled', () => {
+		const cancelled = { kind: 'cancelled', size: 512 } as const;
+		expect(phaseAfter(cancelled, { type: 'progress', method: 'loops', run: 1, runs: 3 })).toBe(
+			cancelled
+		);
+	});
+
+	it('says what went wrong when the worker itself fails', () => {
+		expect(
+			statusText({ kind: 'error', message: failureText({ kind: 'crashed', message: '' }) })
+		).toBe('The benchmark failed: the worker could not start');
+		expect(failureText({ kind: 'crashed', message: 'out of memory' })).toBe('out of memory');
+		expect(failureText({ kind: 'unexpected', data: 1 })).toBe(
+			'the worker sent a message the page does not understand'
+		);
+		expect(failureText({ kind: 'unreadable' })).toBe('a message from the worker could not be read');
+		expect(failureText({ kind: 'unreachable', message: 'Worker is not defined' })).toBe(
+			'the worker could not be reached: Worker is not defined'
+		);
 	});
 });

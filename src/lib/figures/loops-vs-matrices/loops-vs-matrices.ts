@@ -3,7 +3,15 @@
 
 import { formatNumber, formatSignificant } from '$lib/ui/format';
 import { field, type StateOf } from '$lib/ui/url-state';
-import type { BenchResult, BenchSize, Method } from './protocol';
+import type { WorkerFailure } from '$lib/worker/client';
+import {
+	isBenchSize,
+	runsFor,
+	type BenchResult,
+	type BenchSize,
+	type FromWorker,
+	type Method
+} from './protocol';
 
 export const loopsSchema = {
 	size: field.enum(['64', '128', '256', '512'], '128')
@@ -11,12 +19,50 @@ export const loopsSchema = {
 
 export type LoopsState = StateOf<typeof loopsSchema>;
 
+/** The size a URL asks for, or 128 for anything else. */
+export function chosenSize(state: LoopsState): BenchSize {
+	const size = Number(state.size);
+	return isBenchSize(size) ? size : 128;
+}
+
 export type Phase =
 	| { kind: 'idle' }
 	| { kind: 'running'; size: BenchSize; method: Method | null; run: number; runs: number }
 	| { kind: 'done'; result: BenchResult }
 	| { kind: 'cancelled'; size: BenchSize }
 	| { kind: 'error'; message: string };
+
+/** A fresh run of `size`, before the worker has said anything. */
+export function startPhase(size: BenchSize): Phase {
+	return { kind: 'running', size, method: null, run: 0, runs: runsFor(size) };
+}
+
+/** Where a run stands after the worker's `message`. */
+export function phaseAfter(phase: Phase, message: FromWorker): Phase {
+	switch (message.type) {
+		case 'progress':
+			if (phase.kind !== 'running') return phase;
+			return { ...phase, method: message.method, run: message.run, runs: message.runs };
+		case 'result':
+			return { kind: 'done', result: message.result };
+		case 'error':
+			return { kind: 'error', message: message.message };
+	}
+}
+
+/** What went wrong with the worker, in the words of the status line. */
+export function failureText(failure: WorkerFailure): string {
+	switch (failure.kind) {
+		case 'crashed':
+			return failure.message || 'the worker could not start';
+		case 'unreadable':
+			return 'a message from the worker could not be read';
+		case 'unexpected':
+			return 'the worker sent a message the page does not understand';
+		case 'unreachable':
+			return `the worker could not be reached: ${failure.message}`;
+	}
+}
 
 const METHOD_NAMES: Record<Method, string> = {
 	loops: 'naive loops',

@@ -1,17 +1,24 @@
 /**
- * One training session shared by lesson 2's figures: the worker, the training text, and what the
- * worker last reported. The figures read its reactive fields and call its methods; none of them
- * talks to the worker directly.
+ * Lesson 2's training session: the one owner of the training settings (the `train.` URL state),
+ * the training text, the worker and what the worker last reported. The lesson makes one (see
+ * session-context.ts) and FIG.02–05 read it; none of them talks to the worker directly, and each
+ * works without the others on the page.
  *
- *   const session = getSession();
- *   onMount(() => session.connect());    // first call fetches the names and starts the worker
- *   session.configure({ preset: 'micro', seed: 42, lr: 0.01, steps: 1000 });
+ *   const session = new TrainingSession({ settings: useUrlState('train', trainSchema),
+ *     createWorker: () => new Worker(…), loadNames: () => fetch(…).then((r) => r.text()) });
+ *   session.connect();          // once mounted: fetches the names; the worker builds a model
  *   session.start();
+ *   session.layout              // the loss chart, redrawn at most once per animation frame
+ *   session.close();            // when the lesson unmounts: the worker and pending frame stop
  *
- * Nothing here runs on the server: the prerendered page shows every figure's idle first frame.
- * Losses arrive in batches; the chart is told to redraw at most once per animation frame.
+ * Construct it while a component initialises: it owns an effect that builds a fresh model
+ * whenever a setting changes. Nothing here runs on the server, so the prerendered page shows
+ * every figure's idle first frame.
  */
-import { base } from '$app/paths';
+import { untrack } from 'svelte';
+import { BLOCK_SIZE, MODEL_PRESETS, NAMES_VOCAB_SIZE, type PresetId } from '$lib/engine';
+import { FrameBatch } from '$lib/ui/frame-batch';
+import { WorkerClient, errorText, type WorkerFailure, type WorkerLike } from '$lib/worker/client';
 import {
 	Vocab,
 	bigramLoss,
@@ -20,96 +27,158 @@ import {
 	type Dataset,
 	type TextCheck
 } from '$lib/worker/dataset';
-import { BLOCK_SIZE, presetParameters } from '$lib/engine';
 import {
 	MAX_LINE_LENGTH,
 	isFromWorker,
 	type FromWorker,
-	type HeadMap,
 	type Sample,
 	type ToWorker,
 	type TrainSettings
 } from '$lib/worker/protocol';
-import { SAMPLE_COUNT, smooth } from './transformer';
+import type { AttentionMaps } from './attention-map';
+import type { DataSource } from './own-text';
+import { trainingStatus, type DataState } from './training-lab';
+import {
+	SAMPLE_COUNT,
+	chartLayout,
+	checkTypedName,
+	smooth,
+	typedInt,
+	uniformLoss,
+	SEED_RANGE,
+	STEPS_RANGE,
+	type TrainUiState
+} from './transformer';
 
-export type DataSource = 'names' | 'own';
+/** Shortest time between two heat-map refreshes while training runs, in ms. */
+export const ATTENTION_REFRESH_MS = 700;
 
-export interface AttentionView {
-	text: string;
-	tokens: string[];
-	layers: HeadMap[][];
+export interface TrainingSessionOptions {
+	/** The `train.` URL state: the session owns it, the figures change it through the session. */
+	settings: { readonly state: TrainUiState; reset(): void };
+	/** Makes the training worker; see WorkerClient for why it is written at the call site. */
+	createWorker: () => WorkerLike;
+	/** The names' text. */
+	loadNames: () => Promise<string>;
 }
 
 export class TrainingSession {
-	/** 'loading' until the names arrive; 'failed' if they cannot be fetched. */
-	data = $state<'idle' | 'loading' | 'ready' | 'failed'>('idle');
+	/** The reader's settings, in the URL; a change builds a fresh model. */
+	readonly settings: TrainUiState;
+
+	data = $state<DataState>('idle');
 	dataMessage = $state('');
 	source = $state<DataSource>('names');
-	dataset = $state.raw<Dataset | null>(null);
 	items = $state(0);
-	vocabSize = $state(27);
+	vocabSize = $state(NAMES_VOCAB_SIZE);
 	/** Cross-entropy of the add-one bigram model on the current text, in nats. */
 	bigram = $state<number | null>(null);
 	/** The settings the current model was built with. */
-	settings = $state.raw<TrainSettings | null>(null);
-	parameterCount = $state(0);
+	builtWith = $state.raw<TrainSettings | null>(null);
 	modelReady = $state(false);
 
 	step = $state(0);
-	steps = $state(0);
 	elapsedMs = $state(0);
 	stepsPerSecond = $state(0);
 	running = $state(false);
+	/** The last point of the smoothed line; updated with the chart. */
 	smoothedLoss = $state(NaN);
-	/** Bumped at most once per animation frame when new losses arrived. */
-	version = $state(0);
 
 	samples = $state.raw<Sample[]>([]);
 	sampleTemperature = $state(1);
-	attention = $state.raw<AttentionView | null>(null);
-	attentionError = $state('');
+	attention = $state.raw<AttentionMaps | null>(null);
 	/** An error the worker reported; the model before it is still in place unless it died. */
 	workerError = $state('');
 
-	/** Per-step losses and their smoothed line; plain arrays, read by the chart on `version`. */
-	readonly losses: number[] = [];
-	readonly smoothed: number[] = [];
+	/** JavaScript runs and the session has been connected (false in the prerendered page). */
+	readonly connected = $derived(this.data !== 'idle');
+	readonly status = $derived(trainingStatus(this));
+	readonly layout = $derived.by(() => {
+		void this.#version;
+		return chartLayout(
+			this.#losses,
+			this.#smoothed,
+			this.totalSteps,
+			uniformLoss(this.vocabSize),
+			this.bigram
+		);
+	});
 
-	private worker: Worker | null = null;
-	private names: Dataset | null = null;
-	private frame = 0;
-	private draws = 0;
-	private pendingAttention: string | null = null;
-	private wanted: TrainSettings | null = null;
-
-	get vocab(): Vocab | null {
-		return this.dataset ? new Vocab(this.dataset.chars) : null;
+	/** The step count of the current run: the built model's, else the one asked for. */
+	get totalSteps(): number {
+		return this.builtWith?.steps ?? this.settings.steps;
 	}
 
-	/** Starts loading the names (once) and the worker. Safe to call from every figure. */
+	/** The current model has trained all its steps. */
+	get done(): boolean {
+		return this.modelReady && this.builtWith !== null && this.step >= this.builtWith.steps;
+	}
+
+	/** Bumped at most once per animation frame when new losses arrived. */
+	#version = $state(0);
+	/** Per-step losses and their smoothed line: plain arrays, read by `layout` on `#version`. */
+	readonly #losses: number[] = [];
+	readonly #smoothed: number[] = [];
+	readonly #options: TrainingSessionOptions;
+	readonly #client: WorkerClient<ToWorker, FromWorker>;
+	readonly #redraw: FrameBatch;
+	/** The text the current model trains on, and the names to go back to. */
+	#dataset = $state.raw<Dataset | null>(null);
+	#vocab = $derived(this.#dataset ? new Vocab(this.#dataset.chars) : null);
+	#names: Dataset | null = null;
+	#draws = 0;
+	#closed = false;
+
+	constructor(options: TrainingSessionOptions) {
+		this.#options = options;
+		this.settings = options.settings.state;
+		this.#client = new WorkerClient({
+			create: options.createWorker,
+			accepts: isFromWorker,
+			onmessage: (message) => this.#receive(message),
+			onfailure: (failure) => this.#failed(failure)
+		});
+		this.#redraw = new FrameBatch(() => {
+			this.smoothedLoss = this.#smoothed.at(-1) ?? NaN;
+			this.#version++;
+		});
+		// Any change of setting builds a fresh model (the inputs are locked while training runs).
+		$effect(() => {
+			const { preset, seed, lr, steps } = this.settings;
+			untrack(() => this.#configure({ preset, seed, lr, steps }));
+		});
+	}
+
+	/** Starts loading the names (once); the worker starts when they arrive. */
 	connect(): void {
-		if (this.data !== 'idle') return;
+		if (this.data !== 'idle' || this.#closed) return;
 		this.data = 'loading';
-		void this.loadNames();
+		void this.#loadNames();
 	}
 
-	private async loadNames(): Promise<void> {
+	/** Stops the worker and any pending redraw for good: the lesson is gone. */
+	close(): void {
+		this.#closed = true;
+		this.#client.terminate();
+		this.#redraw.cancel();
+		this.running = false;
+	}
+
+	async #loadNames(): Promise<void> {
 		try {
-			const response = await fetch(`${base}/data/names.txt`);
-			if (!response.ok) throw new Error(`HTTP ${response.status}`);
-			const check = prepareText(await response.text(), MAX_LINE_LENGTH);
+			const check = prepareText(await this.#options.loadNames(), MAX_LINE_LENGTH);
 			if (!check.ok) throw new Error(check.message);
-			this.names = check.dataset;
+			this.#names = check.dataset;
 			this.data = 'ready';
-			this.useDataset(check.dataset, 'names');
+			this.#use(check.dataset, 'names');
 		} catch (e) {
 			this.data = 'failed';
-			this.dataMessage = `The names could not be loaded (${e instanceof Error ? e.message : e}). Reload the page to try again.`;
+			this.dataMessage = `The names could not be loaded (${errorText(e)}). Reload the page to try again.`;
 		}
 	}
 
-	private useDataset(dataset: Dataset, source: DataSource): void {
-		this.dataset = dataset;
+	#use(dataset: Dataset, source: DataSource): void {
+		this.#dataset = dataset;
 		this.source = source;
 		this.items = dataset.lines.length;
 		const vocab = new Vocab(dataset.chars);
@@ -118,166 +187,179 @@ export class TrainingSession {
 			dataset.lines.map((line) => trainingSequence(vocab, line, BLOCK_SIZE)),
 			vocab.size
 		);
-		this.rebuild();
+		this.#rebuild();
 	}
 
-	/** The parameter count a preset would have on the current text. */
-	parametersFor(preset: TrainSettings['preset']): number {
-		return presetParameters(preset, this.vocabSize);
+	/** A preset comes with the learning rate it trains well at. */
+	choosePreset(preset: PresetId): void {
+		this.settings.preset = preset;
+		this.settings.lr = MODEL_PRESETS[preset].lr;
 	}
 
-	/** Builds a fresh model when the settings differ from the current model's. */
-	configure(settings: TrainSettings): void {
-		this.wanted = settings;
-		const s = this.settings;
+	/** A seed or step count as typed; text that is not a number is ignored. */
+	typeSetting(key: 'seed' | 'steps', raw: string): void {
+		const value = typedInt(raw, key === 'seed' ? SEED_RANGE : STEPS_RANGE);
+		if (value !== null) this.settings[key] = value;
+	}
+
+	/** Default settings and a fresh start, for FIG.02's Reset. */
+	restoreDefaults(): void {
+		this.#options.settings.reset();
+		this.reset();
+	}
+
+	#configure(wanted: TrainSettings): void {
+		const built = this.builtWith;
 		if (
-			s &&
-			s.preset === settings.preset &&
-			s.seed === settings.seed &&
-			s.lr === settings.lr &&
-			s.steps === settings.steps
+			built &&
+			built.preset === wanted.preset &&
+			built.seed === wanted.seed &&
+			built.lr === wanted.lr &&
+			built.steps === wanted.steps
 		) {
 			return;
 		}
-		this.rebuild();
+		this.#rebuild();
 	}
 
-	private rebuild(): void {
-		if (!this.dataset || !this.wanted) return;
-		this.send({
+	#rebuild(): void {
+		if (!this.#dataset) return;
+		const { preset, seed, lr, steps } = this.settings;
+		this.#send({
 			type: 'init',
-			settings: this.wanted,
-			lines: this.dataset.lines,
-			chars: this.dataset.chars
+			settings: { preset, seed, lr, steps },
+			lines: this.#dataset.lines,
+			chars: this.#dataset.chars
 		});
 	}
 
 	start(): void {
-		this.send({ type: 'start' });
+		this.#send({ type: 'start' });
 	}
 
 	pause(): void {
-		this.send({ type: 'pause' });
+		this.#send({ type: 'pause' });
 	}
 
 	/** Back to step 0 with the same settings: the same seed gives the same curve again. */
 	reset(): void {
-		this.send({ type: 'reset' });
+		this.#send({ type: 'reset' });
 	}
 
+	/** Draws names; each draw has its own seed, derived from the training seed. */
 	sample(temperature: number): void {
-		const seed = ((this.settings?.seed ?? 0) * 1000 + this.draws++) % Number.MAX_SAFE_INTEGER;
-		this.send({ type: 'sample', count: SAMPLE_COUNT, temperature, seed });
+		const seed = ((this.builtWith?.seed ?? 0) * 1000 + this.#draws++) % Number.MAX_SAFE_INTEGER;
+		this.#send({ type: 'sample', count: SAMPLE_COUNT, temperature, seed });
 	}
 
-	requestAttention(text: string): void {
-		if (!this.modelReady) {
-			this.pendingAttention = text;
-			return;
-		}
-		this.send({ type: 'attention', text });
+	/** Why `name` cannot be drawn as heat maps, or null when it can (or the text is not known yet). */
+	nameProblem(name: string): string | null {
+		const vocab = this.#vocab;
+		return vocab ? checkTypedName(name, (ch) => vocab.has(ch), MAX_LINE_LENGTH) : null;
+	}
+
+	/**
+	 * Keeps the heat maps of `name()` current: asks the worker again when the name or the model
+	 * changes, and as training moves on, at most every ATTENTION_REFRESH_MS. Call while a
+	 * component initialises; it stops when that component goes.
+	 */
+	followAttention(name: () => string): void {
+		let lastAsk = -Infinity;
+		$effect(() => {
+			const text = name();
+			const ready = this.modelReady;
+			const running = this.running;
+			void this.step;
+			void this.builtWith;
+			const problem = this.nameProblem(text);
+			untrack(() => {
+				if (!ready || problem !== null) return;
+				const now = performance.now();
+				const fresh = this.attention?.text === text;
+				if (running && fresh && now - lastAsk < ATTENTION_REFRESH_MS) return;
+				lastAsk = now;
+				this.#send({ type: 'attention', text });
+			});
+		});
 	}
 
 	/** Checks the reader's text; only text that passes replaces the training set. */
 	trainOn(text: string): TextCheck {
 		const check = prepareText(text, MAX_LINE_LENGTH);
-		if (check.ok) this.useDataset(check.dataset, 'own');
+		if (check.ok) this.#use(check.dataset, 'own');
 		return check;
 	}
 
 	backToNames(): void {
-		if (this.names) this.useDataset(this.names, 'names');
+		if (this.#names) this.#use(this.#names, 'names');
 	}
 
 	/** A fresh worker, rebuilt from the current text and settings. */
 	restart(): void {
-		this.worker?.terminate();
-		this.worker = null;
+		this.#client.terminate();
 		this.workerError = '';
-		this.settings = null;
-		this.rebuild();
+		this.builtWith = null;
+		this.#rebuild();
 	}
 
-	private ensureWorker(): Worker {
-		if (this.worker) return this.worker;
-		// Vite only bundles a worker written as `new URL(literal, import.meta.url)`; this URL is
-		// read once, so it has no reason to be reactive.
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity
-		const worker = new Worker(new URL('../../worker/train.worker.ts', import.meta.url), {
-			type: 'module'
-		});
-		worker.onmessage = (event: MessageEvent<unknown>) => {
-			if (this.worker !== worker) return;
-			if (isFromWorker(event.data)) this.receive(event.data);
-			else this.workerError = 'The trainer sent a message the page does not understand.';
-		};
-		worker.onerror = (event) => {
-			event.preventDefault();
-			if (this.worker !== worker) return;
-			this.fail(`The trainer stopped: ${event.message || 'it could not start'}.`);
-		};
-		worker.onmessageerror = () => this.fail('A message from the trainer could not be read.');
-		this.worker = worker;
-		return worker;
+	#send(message: ToWorker): void {
+		if (!this.#closed) this.#client.post(message);
 	}
 
-	private fail(message: string): void {
-		this.worker?.terminate();
-		this.worker = null;
+	#failed(failure: WorkerFailure): void {
+		switch (failure.kind) {
+			case 'unexpected':
+				// The trainer is still there; only this message is lost.
+				this.workerError = 'The trainer sent a message the page does not understand.';
+				return;
+			case 'crashed':
+				return this.#stop(`The trainer stopped: ${failure.message || 'it could not start'}.`);
+			case 'unreadable':
+				return this.#stop('A message from the trainer could not be read.');
+			case 'unreachable':
+				return this.#stop(`The trainer could not be reached: ${failure.message}`);
+		}
+	}
+
+	#stop(message: string): void {
+		this.#client.terminate();
 		this.running = false;
 		this.modelReady = false;
 		this.workerError = message;
 	}
 
-	private send(message: ToWorker): void {
-		if (typeof Worker === 'undefined') return;
-		try {
-			this.ensureWorker().postMessage(message);
-		} catch (e) {
-			this.fail(`The trainer could not be reached: ${e instanceof Error ? e.message : e}`);
-		}
-	}
-
-	private receive(message: FromWorker): void {
+	#receive(message: FromWorker): void {
 		switch (message.type) {
 			case 'ready':
-				this.settings = message.settings;
-				this.parameterCount = message.parameterCount;
+				this.builtWith = message.settings;
 				this.vocabSize = message.vocabSize;
 				this.items = message.items;
 				this.modelReady = true;
 				this.workerError = '';
-				this.losses.length = 0;
-				this.smoothed.length = 0;
+				this.#losses.length = 0;
+				this.#smoothed.length = 0;
 				this.smoothedLoss = NaN;
 				this.samples = [];
 				this.attention = null;
-				this.redraw();
-				if (this.pendingAttention !== null) {
-					const text = this.pendingAttention;
-					this.pendingAttention = null;
-					this.requestAttention(text);
-				}
+				this.#redraw.request();
 				return;
-			case 'losses': {
+			case 'losses':
 				// The worker sends every step in order; a gap would mean a lost batch, so trust
 				// `from` and overwrite rather than append.
-				this.losses.length = message.from;
-				for (const loss of message.losses) this.losses.push(loss);
-				smooth(this.losses, Math.min(message.from, this.smoothed.length), this.smoothed);
-				this.smoothed.length = this.losses.length;
-				this.redraw();
+				this.#losses.length = message.from;
+				for (const loss of message.losses) this.#losses.push(loss);
+				smooth(this.#losses, Math.min(message.from, this.#smoothed.length), this.#smoothed);
+				this.#smoothed.length = this.#losses.length;
+				this.#redraw.request();
 				return;
-			}
 			case 'progress':
 				this.step = message.step;
-				this.steps = message.steps;
 				this.elapsedMs = message.elapsedMs;
 				this.stepsPerSecond = message.stepsPerSecond;
 				this.running = message.running;
 				// Stopped: show the exact last value now rather than on the next frame, so the
 				// read-out never lags behind a status that says training has finished.
-				if (!message.running) this.smoothedLoss = this.smoothed.at(-1) ?? NaN;
+				if (!message.running) this.smoothedLoss = this.#smoothed.at(-1) ?? NaN;
 				return;
 			case 'samples':
 				this.samples = message.samples;
@@ -285,7 +367,6 @@ export class TrainingSession {
 				return;
 			case 'attention':
 				this.attention = { text: message.text, tokens: message.tokens, layers: message.layers };
-				this.attentionError = '';
 				return;
 			case 'error':
 				this.workerError = message.message;
@@ -293,26 +374,8 @@ export class TrainingSession {
 			case 'done':
 				this.running = false;
 				this.step = message.step;
-				this.smoothedLoss = this.smoothed.at(-1) ?? NaN;
+				this.smoothedLoss = this.#smoothed.at(-1) ?? NaN;
 				return;
 		}
 	}
-
-	private redraw(): void {
-		if (this.frame) return;
-		this.frame = requestAnimationFrame(() => {
-			this.frame = 0;
-			this.smoothedLoss = this.smoothed.at(-1) ?? NaN;
-			this.version++;
-		});
-	}
-}
-
-let session: TrainingSession | null = null;
-
-/** The page's one session; on the server a throwaway one that never leaves its first frame. */
-export function getSession(): TrainingSession {
-	if (typeof window === 'undefined') return new TrainingSession();
-	session ??= new TrainingSession();
-	return session;
 }

@@ -9,8 +9,12 @@ import {
 	checkTypedName,
 	formatElapsed,
 	heatPercent,
+	SEED_RANGE,
+	STEPS_RANGE,
 	smooth,
-	trainSchema
+	trainSchema,
+	typedInt,
+	uniformLoss
 } from './transformer';
 
 describe('the smoothed loss', () => {
@@ -91,7 +95,39 @@ describe('the URL state', () => {
 	});
 });
 
+describe('typed seeds and step counts', () => {
+	it('are rounded and clamped into the range the URL accepts', () => {
+		expect(typedInt('12.6', SEED_RANGE)).toBe(13);
+		expect(typedInt('60000', STEPS_RANGE)).toBe(STEPS_RANGE.max);
+		expect(typedInt('-3', SEED_RANGE)).toBe(0);
+		expect(typedInt('5', STEPS_RANGE)).toBe(STEPS_RANGE.min);
+	});
+
+	it('share their bounds with the URL schema', () => {
+		for (const [key, range] of [
+			['seed', SEED_RANGE],
+			['steps', STEPS_RANGE]
+		] as const) {
+			expect(trainSchema[key].parse(String(range.min))).toBe(range.min);
+			expect(trainSchema[key].parse(String(range.max))).toBe(range.max);
+			expect(trainSchema[key].parse(String(range.min - 1))).toBeUndefined();
+			expect(trainSchema[key].parse(String(range.max + 1))).toBeUndefined();
+		}
+	});
+
+	it('leave the setting alone when the box holds no number', () => {
+		expect(typedInt('', SEED_RANGE)).toBeNull();
+		expect(typedInt('  ', SEED_RANGE)).toBeNull();
+		expect(typedInt('abc', STEPS_RANGE)).toBeNull();
+	});
+});
+
 describe('small helpers', () => {
+	it('puts uniform guessing at ln V', () => {
+		expect(uniformLoss(27)).toBeCloseTo(3.2958, 4);
+		expect(uniformLoss(1)).toBe(0);
+	});
+
 	it('formats training time and heat', () => {
 		expect(formatElapsed(12_345)).toBe('12.3 s');
 		expect(formatElapsed(125_000)).toBe('2 min 05 s');

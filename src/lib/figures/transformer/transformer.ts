@@ -7,18 +7,34 @@ import { field, type StateOf } from '$lib/ui/url-state';
 import { formatNumber } from '$lib/ui/format';
 import { MAX_STEPS } from '$lib/worker/protocol';
 
+export interface IntRange {
+	readonly min: number;
+	readonly max: number;
+}
+
+/** What a reader may type as a seed and as a step count: the URL schema and the inputs share it. */
+export const SEED_RANGE: IntRange = { min: 0, max: 999_999 };
+export const STEPS_RANGE: IntRange = { min: 100, max: MAX_STEPS };
 export const LR_MIN = 1e-4;
 export const LR_MAX = 0.1;
-export const STEPS_MIN = 100;
-export const SEED_MAX = 999_999;
 
 export const trainSchema = {
 	preset: field.enum(PRESET_IDS, 'micro'),
-	seed: field.int({ min: 0, max: SEED_MAX, default: TRAINING.seed }),
+	seed: field.int({ ...SEED_RANGE, default: TRAINING.seed }),
 	lr: field.number({ min: LR_MIN, max: LR_MAX, default: MODEL_PRESETS.micro.lr, digits: 5 }),
-	steps: field.int({ min: STEPS_MIN, max: MAX_STEPS, default: TRAINING.steps })
+	steps: field.int({ ...STEPS_RANGE, default: TRAINING.steps })
 };
 export type TrainUiState = StateOf<typeof trainSchema>;
+
+/**
+ * A number typed into a seed or steps box, rounded and clamped into `range`; null for text that
+ * is not a number, so the box keeps its last good value.
+ */
+export function typedInt(raw: string, range: IntRange): number | null {
+	if (raw.trim() === '') return null;
+	const v = Math.round(Number(raw));
+	return Number.isFinite(v) ? Math.min(Math.max(v, range.min), range.max) : null;
+}
 
 export const TEMPERATURE_MIN = 0.1;
 export const TEMPERATURE_MAX = 2;
@@ -31,6 +47,11 @@ export const samplesSchema = {
 export const attentionSchema = {
 	name: field.string({ maxLength: 15, default: 'emma', pattern: /^[\p{L}\p{N} '.-]{0,15}$/u })
 };
+
+/** The loss of guessing uniformly over `vocabSize` tokens, ln V nats: where training starts. */
+export function uniformLoss(vocabSize: number): number {
+	return Math.log(vocabSize);
+}
 
 /** How strongly the smoothed line follows each new step: about the last 50 steps count. */
 export const EMA_BETA = 0.98;

@@ -1,0 +1,149 @@
+// FIG.04's words and cells: every heat map as rows of cells with their accessible names, the
+// detail line for the cell under the pointer, and the head size the note quotes. Pure, so node
+// tests pin every string.
+
+import { MODEL_PRESETS, type PresetId } from '$lib/engine';
+import { formatNumber } from '$lib/ui/format';
+import type { HeadMap } from '$lib/worker/protocol';
+import { heatPercent } from './transformer';
+
+/** What the worker answered for a typed name: its tokens as shown, and every head's map. */
+export interface AttentionMaps {
+	text: string;
+	tokens: string[];
+	layers: HeadMap[][];
+}
+
+/** The cell the reader points at or has focused. */
+export interface ActiveCell {
+	layer: number;
+	head: number;
+	/** The query's position (the row). */
+	t: number;
+	/** The key's position (the column). */
+	s: number;
+}
+
+export interface AttentionMapState {
+	/** The page's JavaScript has connected the session (false in the prerendered page). */
+	connected: boolean;
+	/** Why the typed name cannot be drawn, or null when it can. */
+	problem: string | null;
+	attention: AttentionMaps | null;
+	/** The preset of the model that drew the maps. */
+	preset: PresetId;
+	active: ActiveCell | null;
+}
+
+export interface HeatCell extends ActiveCell {
+	weight: number;
+	/** q·k/√d before the softmax. */
+	score: number | null | undefined;
+	/** Colour strength, in percent. */
+	heat: number;
+	label: string;
+}
+
+export interface HeatLabel {
+	/** The token as the model's vocabulary shows it (◆ for the start marker). */
+	glyph: string;
+	label: string;
+}
+
+export interface HeatMap {
+	layer: number;
+	head: number;
+	caption: string;
+	columns: HeatLabel[];
+	/** One row per query; `null` above the diagonal, where a position may not look. */
+	rows: (HeatLabel & { cells: (HeatCell | null)[] })[];
+}
+
+export interface AttentionMapView {
+	/** '' when the name can be drawn. */
+	problem: string;
+	/** null while there is nothing to draw. */
+	maps: HeatMap[] | null;
+	/** What stands in for the maps when there are none ('' for nothing). */
+	empty: string;
+	/** Numbers per head, the d of 1/√d. */
+	headSize: number;
+	detail: string;
+}
+
+/** How the special glyphs of the vocabulary are read aloud. */
+const SPOKEN: Record<string, string> = { '◆': 'start', '␣': 'space' };
+
+/** A token as a screen reader should say it: the start marker as "start", a space as "space". */
+export function spokenToken(glyph: string): string {
+	return SPOKEN[glyph] ?? glyph;
+}
+
+export function headSize(preset: PresetId): number {
+	const { nEmbd, nHead } = MODEL_PRESETS[preset];
+	return nEmbd / nHead;
+}
+
+function heatMap(tokens: readonly string[], head: HeadMap, layer: number, h: number): HeatMap {
+	return {
+		layer,
+		head: h,
+		caption: `Layer ${layer + 1}, head ${h + 1}`,
+		columns: tokens.map((glyph, s) => ({ glyph, label: `key ${s}: ${spokenToken(glyph)}` })),
+		rows: head.weights.map((row, t) => ({
+			glyph: tokens[t] ?? '',
+			label: `query ${t}: ${spokenToken(tokens[t] ?? '')}`,
+			cells: row.map((weight, s) =>
+				s <= t
+					? {
+							layer,
+							head: h,
+							t,
+							s,
+							weight,
+							score: head.scores[t]?.[s],
+							heat: heatPercent(weight),
+							label: `position ${t} looking at ${s}: weight ${formatNumber(weight, 2)}`
+						}
+					: null
+			)
+		}))
+	};
+}
+
+function detailText(maps: AttentionMaps | null, active: ActiveCell | null): string {
+	if (!maps || !active) return 'Hover over or focus a cell to see its score and weight.';
+	const head = maps.layers[active.layer]?.[active.head];
+	const weight = head?.weights[active.t]?.[active.s];
+	const score = head?.scores[active.t]?.[active.s];
+	if (weight === undefined || score === undefined || score === null) return '';
+	const at = (i: number) => spokenToken(maps.tokens[i] ?? '');
+	return (
+		`Layer ${active.layer + 1}, head ${active.head + 1}: position ${active.t} (${at(active.t)}) ` +
+		`looking at position ${active.s} (${at(active.s)}). ` +
+		`Score q·k/√d = ${formatNumber(score, 3)}, softmax weight = ${formatNumber(weight, 3)}.`
+	);
+}
+
+export function attentionMapView(s: AttentionMapState): AttentionMapView {
+	const shown = s.problem === null ? s.attention : null;
+	let empty = '';
+	if (!shown) {
+		if (!s.connected) {
+			empty = 'The heat maps are computed by the model in your browser, so they need JavaScript.';
+		} else if (s.problem === null) {
+			empty = 'Waiting for the model…';
+		}
+	}
+	return {
+		problem: s.problem ?? '',
+		maps: shown
+			? shown.layers.flatMap((heads, l) =>
+					heads.map((head, h) => heatMap(shown.tokens, head, l, h))
+				)
+			: null,
+		empty,
+		headSize: headSize(s.preset),
+		detail: detailText(shown, s.active)
+	};
+}

@@ -1,0 +1,52 @@
+/**
+ * Where lesson 2's training session lives: the lesson makes it, its figures find it.
+ *
+ *   <!-- the lesson's <script> -->
+ *   provideTrainingSession();
+ *
+ *   <!-- in FIG.02–05 -->
+ *   const session = useTrainingSession();
+ *
+ * The session lasts exactly as long as the lesson: it connects once the lesson is mounted and
+ * closes when it unmounts, so a link to another page of the site stops the worker with it.
+ */
+import { getContext, hasContext, onMount, setContext } from 'svelte';
+import { base } from '$app/paths';
+import { useUrlState } from '$lib/ui/figure-url.svelte';
+import { TrainingSession } from './session.svelte';
+import { trainSchema } from './transformer';
+
+const KEY = Symbol('lesson 2 training session');
+
+async function fetchNames(): Promise<string> {
+	const response = await fetch(`${base}/data/names.txt`);
+	if (!response.ok) throw new Error(`HTTP ${response.status}`);
+	return response.text();
+}
+
+/** Makes the lesson's session and hands it to every figure below. Call in the lesson's <script>. */
+export function provideTrainingSession(): TrainingSession {
+	const session = new TrainingSession({
+		settings: useUrlState('train', trainSchema),
+		createWorker: () =>
+			new Worker(new URL('../../worker/train.worker.ts', import.meta.url), { type: 'module' }),
+		loadNames: fetchNames
+	});
+	setContext(KEY, session);
+	onMount(() => {
+		session.connect();
+		return () => session.close();
+	});
+	return session;
+}
+
+/** The lesson's session, for FIG.02–05. */
+export function useTrainingSession(): TrainingSession {
+	if (!hasContext(KEY)) {
+		throw new Error(
+			'Lesson 2’s figures need the lesson’s training session: call provideTrainingSession() in ' +
+				'the <script> of the page or lesson that places them.'
+		);
+	}
+	return getContext<TrainingSession>(KEY);
+}

@@ -1,0 +1,106 @@
+// FIG.02's words and numbers: the status line, the read-outs, the button labels and the preset
+// choices, all from the training session's state. Pure, so node tests pin every string.
+
+import { MODEL_PRESETS, PRESET_IDS, presetParameters, type PresetId } from '$lib/engine';
+import { formatNumber, formatSignificant } from '$lib/ui/format';
+import { formatElapsed, uniformLoss } from './transformer';
+
+/** 'loading' until the names arrive; 'failed' if they cannot be fetched. */
+export type DataState = 'idle' | 'loading' | 'ready' | 'failed';
+
+/** What the status line reads from the session. */
+export interface TrainingProgress {
+	/** The page's JavaScript has connected the session (false in the prerendered page). */
+	connected: boolean;
+	data: DataState;
+	/** Why the names could not be loaded, when `data` is 'failed'. */
+	dataMessage: string;
+	modelReady: boolean;
+	running: boolean;
+	/** The current model has trained all its steps. */
+	done: boolean;
+	step: number;
+}
+
+/** What the rest of the figure reads from the session. */
+export interface TrainingLabState extends TrainingProgress {
+	/** The step count of the current run. */
+	totalSteps: number;
+	stepsPerSecond: number;
+	/** Time spent training, in ms. */
+	elapsedMs: number;
+	vocabSize: number;
+	/** The bigram baseline in nats, once the text is known. */
+	bigram: number | null;
+	settings: { preset: PresetId };
+}
+
+export interface PresetChoice {
+	id: PresetId;
+	/** "microgpt: 1 layer, width 16, 4,192 parameters" */
+	label: string;
+}
+
+export interface TrainingLabView {
+	/** "0 / 1,000" */
+	step: string;
+	stepsPerSecond: number;
+	elapsed: string;
+	/** The chosen preset's parameter count on the current text: "4,192". */
+	parameters: string;
+	/** The chart's accessible title, with both reference values. */
+	chartTitle: string;
+	startLabel: 'Start' | 'Resume';
+	canStart: boolean;
+	canPause: boolean;
+	canReset: boolean;
+	/** Settings cannot change while training runs. */
+	locked: boolean;
+	presets: PresetChoice[];
+}
+
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/** The learning rate beside its slider: two significant digits ("0.01", "0.0032"). */
+export function formatLearningRate(lr: number): string {
+	return formatSignificant(lr, 2);
+}
+
+/** The one status line: what the reader can do next. */
+export function trainingStatus(p: TrainingProgress): string {
+	if (!p.connected) return 'Training needs JavaScript.';
+	if (p.data === 'failed') return p.dataMessage;
+	if (!p.modelReady) return 'Loading the names and building the model…';
+	if (p.running) return 'Training…';
+	if (p.done) {
+		return `Finished ${count(p.step)} steps. Reset to train again, or change a setting.`;
+	}
+	return p.step > 0 ? 'Paused.' : 'Ready: press Start.';
+}
+
+export function trainingLabView(s: TrainingLabState): TrainingLabView {
+	const ready = s.connected && s.modelReady;
+	const presetLabel = (id: PresetId) => {
+		const { label, nLayer, nEmbd } = MODEL_PRESETS[id];
+		const layers = nLayer === 1 ? 'layer' : 'layers';
+		const parameters = count(presetParameters(id, s.vocabSize));
+		return `${label}: ${nLayer} ${layers}, width ${nEmbd}, ${parameters} parameters`;
+	};
+	const bigram = s.bigram !== null ? `, bigram counts at ${formatNumber(s.bigram, 2)}` : '';
+	return {
+		step: `${count(s.step)} / ${count(s.totalSteps)}`,
+		stepsPerSecond: Math.round(s.stepsPerSecond),
+		elapsed: formatElapsed(s.elapsedMs),
+		parameters: count(presetParameters(s.settings.preset, s.vocabSize)),
+		chartTitle: `Training loss per step. Reference lines: guessing uniformly at ${formatNumber(
+			uniformLoss(s.vocabSize),
+			2
+		)}${bigram}.`,
+		startLabel: s.step > 0 && !s.done ? 'Resume' : 'Start',
+		canStart: ready && !s.running && !s.done,
+		canPause: s.running,
+		canReset: ready && (s.step > 0 || s.running),
+		locked: s.running,
+		presets: PRESET_IDS.map((id) => ({ id, label: presetLabel(id) }))
+	};
+}
