@@ -23,7 +23,10 @@ export default ts.config(
 	prettier,
 	...svelte.configs.prettier,
 	{
-		languageOptions: { globals: { ...globals.browser, ...globals.node } }
+		languageOptions: {
+			// __SITE_ORIGIN__ is replaced at build time (vite.config.ts, from site.config.js).
+			globals: { ...globals.browser, ...globals.node, __SITE_ORIGIN__: 'readonly' }
+		}
 	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
