@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHARS, MAX_TEXT_BYTES, Vocab, bigramLoss, prepareText, utf8Bytes } from './dataset';
+import { Vocab } from '$lib/engine';
+import {
+	MAX_CHARS,
+	MAX_TEXT_BYTES,
+	bigramLoss,
+	prepareText,
+	trainingSequence,
+	utf8Bytes
+} from './dataset';
 
 describe("checking the reader's text", () => {
 	it('turns a list into trimmed lines and a sorted character set', () => {
@@ -67,14 +75,11 @@ describe("checking the reader's text", () => {
 	});
 });
 
-describe('the vocabulary', () => {
-	it('puts the boundary at 0 and the characters after it, and round-trips text', () => {
+describe('a training sequence', () => {
+	it('is the item between boundaries, cut to blockSize + 1 tokens', () => {
 		const vocab = new Vocab(['a', 'e', 'm']);
-		expect(vocab.size).toBe(4);
-		expect(vocab.encode('emma')).toEqual([0, 2, 3, 3, 1, 0]);
-		expect(vocab.decode([0, 2, 3, 3, 1, 0])).toBe('emma');
-		expect(() => vocab.encode('zed')).toThrow(/"z"/);
-		expect(vocab.label(0)).toBe('◆');
+		expect(trainingSequence(vocab, 'emma', 16)).toEqual([0, 2, 3, 3, 1, 0]);
+		expect(trainingSequence(vocab, 'emma', 3)).toEqual([0, 2, 3, 3]);
 	});
 });
 

@@ -8,9 +8,10 @@ import {
 	countParameters,
 	defaultGPTConfig,
 	parameterShapes,
-	presetParameters
+	presetParameters,
+	Vocab
 } from '$lib/engine';
-import { Vocab, bigramLoss, prepareText, trainingSequence } from '$lib/worker/dataset';
+import { bigramLoss, prepareText, trainingSequence } from '$lib/worker/dataset';
 import { MAX_LINE_LENGTH } from '$lib/worker/protocol';
 import { Trainer } from '$lib/worker/trainer';
 import { smooth } from '$lib/figures/transformer/transformer';

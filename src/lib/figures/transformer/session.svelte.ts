@@ -13,14 +13,13 @@
  */
 import { base } from '$app/paths';
 import {
-	Vocab,
 	bigramLoss,
 	prepareText,
 	trainingSequence,
 	type Dataset,
 	type TextCheck
 } from '$lib/worker/dataset';
-import { BLOCK_SIZE, presetParameters } from '$lib/engine';
+import { BLOCK_SIZE, Vocab, presetParameters } from '$lib/engine';
 import {
 	MAX_LINE_LENGTH,
 	isFromWorker,
