@@ -11,9 +11,9 @@
  * its gradient sums over the positions it was copied to, which the same index does for free.
  *
  * One loop walks the output for all four ops, forward and backward; the ops differ only in
- * `value`, `dA` and `dB` below. Those switch on a constant code instead of taking a function:
- * a call site that sees four different functions is megamorphic, V8 stops inlining it, and the
- * loop ran 2–3× slower that way.
+ * `value`, `gradA` and `gradB` below. Those branch on a constant op code instead of taking a
+ * function: a call site that sees four different functions is megamorphic, V8 stops inlining
+ * it, and the loop ran 2–3× slower that way.
  */
 import {
 	Tensor,
@@ -76,23 +76,35 @@ const DIV = 3;
 type Arithmetic = typeof ADD | typeof SUB | typeof MUL | typeof DIV;
 const NAMES = ['add', 'sub', 'mul', 'div'] as const;
 
-// Each op's forward value and local gradient, side by side:
-//          a ∘ b     ∂/∂a     ∂/∂b
-//   add    a + b     1        1
-//   sub    a − b     1        −1
-//   mul    a · b     b        a
-//   div    a / b     1/b      −a/b²
+// Each op's value and its local gradient (the incoming gradient g times ∂/∂a and ∂/∂b):
+//          a ∘ b     g·∂/∂a     g·∂/∂b
+//   add    a + b     g          g
+//   sub    a − b     g          −g
+//   mul    a · b     g·b        g·a
+//   div    a / b     g/b        −g·a/b²
+// The gradients read an operand only where the formula needs it: add and sub read neither.
 
 function value(op: Arithmetic, a: number, b: number): number {
 	return op === ADD ? a + b : op === SUB ? a - b : op === MUL ? a * b : a / b;
 }
 
-function dA(op: Arithmetic, b: number): number {
-	return op === MUL ? b : op === DIV ? 1 / b : 1;
+function gradA(op: Arithmetic, g: number, B: Float32Array, j: number): number {
+	return op === MUL ? g * B[j]! : op === DIV ? g / B[j]! : g;
 }
 
-function dB(op: Arithmetic, a: number, b: number): number {
-	return op === MUL ? a : op === DIV ? -a / (b * b) : op === SUB ? -1 : 1;
+function gradB(
+	op: Arithmetic,
+	g: number,
+	A: Float32Array,
+	i: number,
+	B: Float32Array,
+	j: number
+): number {
+	if (op === ADD) return g;
+	if (op === SUB) return -g;
+	if (op === MUL) return g * A[i]!;
+	const b = B[j]!;
+	return (-g * A[i]!) / (b * b);
 }
 
 function arithmetic(op: Arithmetic, x: TensorLike, y: TensorLike): Tensor {
@@ -114,8 +126,8 @@ function arithmetic(op: Arithmetic, x: TensorLike, y: TensorLike): Tensor {
 		for (let r = 0, o = 0; r < rows; r++) {
 			for (let c = 0, i = r * aRow, j = r * bRow; c < cols; c++, o++, i += aCol, j += bCol) {
 				const g = G[o]!;
-				if (gA !== null) gA[i]! += g * dA(op, B[j]!);
-				if (gB !== null) gB[j]! += g * dB(op, A[i]!, B[j]!);
+				if (gA !== null) gA[i]! += gradA(op, g, B, j);
+				if (gB !== null) gB[j]! += gradB(op, g, A, i, B, j);
 			}
 		}
 	});
