@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Vocab } from '$lib/engine';
-import {
-	MAX_CHARS,
-	MAX_TEXT_BYTES,
-	bigramLoss,
-	prepareText,
-	trainingSequence,
-	utf8Bytes
-} from './dataset';
+import { MAX_CHARS, MAX_TEXT_BYTES, bigramLoss, prepareText, utf8Bytes } from './dataset';
 
 describe("checking the reader's text", () => {
 	it('turns a list into trimmed lines and a sorted character set', () => {
@@ -72,14 +64,6 @@ describe("checking the reader's text", () => {
 		const check = prepareText('🙂🙂a', 2);
 		expect(check.ok && check.dataset.lines).toEqual(['🙂🙂']);
 		expect(utf8Bytes('🙂é')).toBe(6);
-	});
-});
-
-describe('a training sequence', () => {
-	it('is the item between boundaries, cut to blockSize + 1 tokens', () => {
-		const vocab = new Vocab(['a', 'e', 'm']);
-		expect(trainingSequence(vocab, 'emma', 16)).toEqual([0, 2, 3, 3, 1, 0]);
-		expect(trainingSequence(vocab, 'emma', 3)).toEqual([0, 2, 3, 3]);
 	});
 });
 

@@ -57,6 +57,12 @@ describe('a training run', () => {
 		expect(c.trainStep()).not.toBe(a.losses[0]);
 	});
 
+	it('reads each item between boundaries, cut to blockSize + 1 tokens', () => {
+		const t = new Trainer(settings, ['ab', 'b'.repeat(20)], ['a', 'b']);
+		expect(t.sequences[0]).toEqual([0, 1, 2, 0]);
+		expect(t.sequences[1]).toEqual([0, ...new Array<number>(16).fill(2)]);
+	});
+
 	it('starts near ln of the vocabulary size, guessing uniformly', () => {
 		const t = new Trainer(settings, lines, chars);
 		expect(Math.abs(t.trainStep() - Math.log(27))).toBeLessThan(0.2);
