@@ -1,32 +1,32 @@
 /**
- * `npm run bench`: the engine against @tensorflow/tfjs on the same microgpt training step, and
- * the engine's matmul kernels against the machine's scalar peak. Everything is measured in this
- * one process, so the ratios are what matter; absolute numbers vary by machine.
+ * `npm run bench`: the engine against @tensorflow/tfjs on the same GPT training steps (microgpt
+ * and the ~100k-parameter "larger" preset), and the engine's matmul kernels against the
+ * machine's scalar peak. Everything is measured in this one process, so the ratios are what
+ * matter; absolute numbers vary by machine.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-	ADAM as MICROGPT_ADAM,
+	ADAM,
 	Adam,
 	GPT,
 	MODEL_PRESETS,
+	NAMES_VOCAB_SIZE,
 	Rng,
 	TRAINING,
+	Vocab,
 	countParameters,
-	defaultGPTConfig,
-	encodeName
+	presetConfig,
+	type GPTConfig,
+	type PresetId
 } from '../src/lib/engine/index';
-import {
-	matmulInto,
-	matmulTransposedAInto,
-	matmulTransposedInto
-} from '../src/lib/engine/ops/gemm';
+import { gemm, matmulInto, rowMajor, transposed, type Layout } from '../src/lib/engine/ops/gemm';
+import type { AdamSettings } from './tfjs-gpt';
 import { benchTrainer } from './trainer';
 
-const ADAM = { lr: MODEL_PRESETS.micro.lr, ...MICROGPT_ADAM };
 /** 15 letters between two boundaries: 17 ids, so each step reads 16 tokens. */
-const NAME = 'bartholomewjohn';
+const IDS = Vocab.names().encode('bartholomewjohn');
 const SEED = TRAINING.seed;
 
 function median(values: number[]): number {
@@ -42,6 +42,14 @@ function timeSteps(step: () => void, runs: number, into: number[]): void {
 		step();
 		into.push(performance.now() - t0);
 	}
+}
+
+/** A preset's model shape on the names, and the Adam settings it trains with. */
+function recipe(preset: PresetId): { config: GPTConfig; adam: AdamSettings } {
+	return {
+		config: presetConfig(preset, NAMES_VOCAB_SIZE),
+		adam: { lr: MODEL_PRESETS[preset].lr, ...ADAM }
+	};
 }
 
 function engineWeights(model: GPT): Record<string, Float32Array> {
@@ -63,98 +71,113 @@ interface Contender {
 	loss20: number;
 }
 
-function engineStepper(ids: number[]): () => number {
-	const model = new GPT(defaultGPTConfig, new Rng(SEED));
-	const opt = new Adam(model.parameters(), ADAM);
+/** One training step of the engine's GPT from the seed's weights; returns the loss. */
+function engineStepper(preset: PresetId): () => number {
+	const { config, adam } = recipe(preset);
+	const model = new GPT(config, new Rng(SEED));
+	const opt = new Adam(model.parameters(), adam);
 	return () => {
 		opt.zeroGrad();
-		const loss = model.loss(ids);
+		const loss = model.loss(IDS);
 		loss.backward();
 		opt.step();
 		return loss.item();
 	};
 }
 
-/**
- * The three contenders take turns in rounds (engine, tfjs-wasm, tfjs-cpu, engine, …), so a burst
- * of load from other processes slows all of them alike instead of one whole measurement. Each
- * ratio is taken per round, and the median of those is reported.
- */
-async function benchTrainingStep(): Promise<void> {
-	// The engine alone first, before tfjs is loaded: the number a browser page without tfjs sees.
-	const aloneTimes: number[] = [];
-	const alone = engineStepper(encodeName(NAME));
-	timeSteps(alone, 1000, []);
-	timeSteps(alone, 3000, aloneTimes);
+/** Loss at step 0 and after 20 steps from the seed's weights: every contender must agree. */
+function lossesOf(step: () => number): { loss0: number; loss20: number } {
+	const loss0 = step();
+	for (let i = 1; i < 20; i++) step();
+	return { loss0, loss20: step() };
+}
 
-	// tfjs is imported only now, so that loading it cannot affect the measurement above.
+function engineContender(preset: PresetId, perRound: number): Contender {
+	const step = engineStepper(preset);
+	return {
+		name: 'engine (this project)',
+		perRound,
+		step,
+		times: [],
+		roundMedians: [],
+		...lossesOf(engineStepper(preset))
+	};
+}
+
+type Tfjs = typeof import('@tensorflow/tfjs');
+
+/** tfjs loaded with its wasm backend's files found in node_modules. */
+async function loadTfjs(): Promise<Tfjs> {
 	const tf = await import('@tensorflow/tfjs');
 	const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-	const { makeTfjsGpt } = await import('./tfjs-gpt');
-
-	const ids = encodeName(NAME);
-	const initial = engineWeights(new GPT(defaultGPTConfig, new Rng(SEED)));
 	const require = createRequire(import.meta.url);
 	const wasmDist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
 	setWasmPaths(path.join(wasmDist, 'dist') + path.sep);
+	return tf;
+}
 
-	// Loss at step 0 and after 20 steps from the same weights: all three must agree.
-	const check = engineStepper(ids);
-	let engineLoss0 = 0;
-	for (let i = 0; i < 20; i++) {
-		const l = check();
-		if (i === 0) engineLoss0 = l;
-	}
-	const engine: Contender = {
-		name: 'engine (this project)',
-		perRound: 400,
-		step: engineStepper(ids),
+/** The same GPT in tfjs on `backend`, starting from the engine's weights for the seed. */
+async function tfjsContender(
+	tf: Tfjs,
+	backend: string,
+	preset: PresetId,
+	perRound: number
+): Promise<Contender> {
+	const { makeTfjsGpt } = await import('./tfjs-gpt');
+	const { config, adam } = recipe(preset);
+	const initial = engineWeights(new GPT(config, new Rng(SEED)));
+	await tf.setBackend(backend);
+	await tf.ready();
+	const probe = makeTfjsGpt(config, initial, IDS, adam);
+	const losses = lossesOf(() => probe.step());
+	probe.dispose();
+	const peer = makeTfjsGpt(config, initial, IDS, adam);
+	const flags =
+		backend === 'wasm'
+			? ` (simd ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT')}, threads ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')})`
+			: '';
+	return {
+		name: `tfjs ${backend}${flags}`,
+		backend,
+		perRound,
+		step: () => peer.step(),
 		times: [],
 		roundMedians: [],
-		loss0: engineLoss0,
-		loss20: check()
+		...losses
 	};
-	const contenders: Contender[] = [engine];
-	for (const backend of ['wasm', 'cpu']) {
-		await tf.setBackend(backend);
-		await tf.ready();
-		const probe = makeTfjsGpt(defaultGPTConfig, initial, ids, ADAM);
-		const loss0 = probe.loss();
-		for (let i = 0; i < 20; i++) probe.step();
-		const loss20 = probe.loss();
-		probe.dispose();
-		const peer = makeTfjsGpt(defaultGPTConfig, initial, ids, ADAM);
-		const flags =
-			backend === 'wasm'
-				? ` (simd ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT')}, threads ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')})`
-				: '';
-		contenders.push({
-			name: `tfjs ${backend}${flags}`,
-			backend,
-			perRound: backend === 'wasm' ? 40 : 20,
-			step: () => peer.step(),
-			times: [],
-			roundMedians: [],
-			loss0,
-			loss20
-		});
-	}
+}
 
-	const rounds = 12;
+/**
+ * The contenders take turns in rounds (engine, tfjs-wasm, …, engine, …), so a burst of load from
+ * other processes slows all of them alike instead of one whole measurement. A first round is a
+ * warm-up (JIT, wasm compilation, first allocations) and is not counted.
+ */
+async function runRounds(tf: Tfjs, contenders: Contender[], rounds: number): Promise<void> {
 	for (let round = -1; round < rounds; round++) {
 		for (const c of contenders) {
 			if (c.backend !== undefined) await tf.setBackend(c.backend);
 			const times: number[] = [];
 			timeSteps(c.step, c.perRound, times);
-			if (round < 0) continue; // warm-up round: JIT, wasm compilation, first allocations
+			if (round < 0) continue;
 			c.times.push(...times);
 			c.roundMedians.push(median(times));
 		}
 	}
+}
 
+/** The table of one training step; each ratio is taken per round, and the median reported. */
+function report(
+	preset: PresetId,
+	contenders: Contender[],
+	rounds: number,
+	wasmGoal: number,
+	note = ''
+): void {
+	const [engine, ...peers] = contenders;
 	console.log(
-		`\nmicrogpt training step: ${countParameters(defaultGPTConfig)} parameters, one ` +
-			`${ids.length - 1}-token sequence, forward + backward + Adam`
+		`\n${MODEL_PRESETS[preset].label} training step: ` +
+			`${countParameters(recipe(preset).config).toLocaleString('en-GB')} parameters, one ` +
+			`${IDS.length - 1}-token sequence, forward + backward + Adam`
 	);
 	console.log(`  (${rounds} interleaved rounds; median ms over all timed steps)`);
 	console.log(`  ${'implementation'.padEnd(40)} ${'ms/step'.padStart(9)}  loss@0   loss@20`);
@@ -164,17 +187,42 @@ async function benchTrainingStep(): Promise<void> {
 				`${c.loss0.toFixed(4)}  ${c.loss20.toFixed(4)}`
 		);
 	}
-	console.log(
-		`  (engine measured alone, before tfjs was loaded: ${median(aloneTimes).toFixed(4)} ms/step)`
-	);
-	for (const peer of contenders.slice(1)) {
-		const ratios = peer.roundMedians.map((ms, i) => ms / engine.roundMedians[i]!);
+	if (note) console.log(note);
+	for (const peer of peers) {
+		const ratios = peer.roundMedians.map((ms, i) => ms / engine!.roundMedians[i]!);
 		console.log(
 			`  engine vs ${peer.name.split(' (')[0]}: ${median(ratios).toFixed(1)}× faster ` +
 				`(per-round range ${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}×)` +
-				(peer.backend === 'wasm' ? '   goal ≥ 10×' : '')
+				(peer.backend === 'wasm' ? `   goal ≥ ${wasmGoal}×` : '')
 		);
 	}
+}
+
+async function benchTrainingSteps(): Promise<void> {
+	// The engine alone first, before tfjs is loaded: the number a browser page without tfjs sees.
+	const aloneTimes: number[] = [];
+	const alone = engineStepper('micro');
+	timeSteps(alone, 1000, []);
+	timeSteps(alone, 3000, aloneTimes);
+
+	// tfjs is imported only now, so that loading it cannot affect the measurement above.
+	const tf = await loadTfjs();
+	const rounds = 12;
+
+	const micro = [
+		engineContender('micro', 400),
+		await tfjsContender(tf, 'wasm', 'micro', 40),
+		await tfjsContender(tf, 'cpu', 'micro', 20)
+	];
+	await runRounds(tf, micro, rounds);
+	const aloneNote =
+		`  (engine measured alone, before tfjs was loaded: ` +
+		`${median(aloneTimes).toFixed(4)} ms/step)`;
+	report('micro', micro, rounds, 10, aloneNote);
+
+	const larger = [engineContender('larger', 20), await tfjsContender(tf, 'wasm', 'larger', 10)];
+	await runRounds(tf, larger, rounds);
+	report('larger', larger, rounds, 4);
 }
 
 /**
@@ -218,23 +266,50 @@ function scalarPeakGflops(): number {
 	return (iterations * 16) / (best * 1e6);
 }
 
-type Kernel = (
-	C: Float32Array,
-	A: Float32Array,
-	B: Float32Array,
-	M: number,
-	K: number,
-	N: number
-) => void;
+/** A kernel call on arrays big enough for any operand, and the shape of its product. */
+interface KernelCase {
+	label: string;
+	M: number;
+	K: number;
+	N: number;
+	run: (C: Float32Array, A: Float32Array, B: Float32Array) => void;
+}
+
+/** C (M×N) += A (M×K) · B (K×N) of whole row-major arrays, read as `layout` says. */
+function stored(label: string, layout: Layout, M: number, K: number, N: number): KernelCase {
+	return { label, M, K, N, run: (C, A, B) => matmulInto(layout, C, A, B, M, K, N) };
+}
+
+/**
+ * One attention head's scores S = Q_h K_hᵀ, read in place from [T, width] queries and keys with
+ * the head in columns h·D … h·D + D − 1, as the attention op does.
+ */
+function headScores(label: string, T: number, width: number, D: number, h: number): KernelCase {
+	return {
+		label,
+		M: T,
+		K: D,
+		N: T,
+		run: (S, q, k) =>
+			gemm(
+				rowMajor(S, T),
+				rowMajor(q, width, h * D),
+				transposed(rowMajor(k, width, h * D)),
+				T,
+				D,
+				T
+			)
+	};
+}
 
 /**
  * GFLOP/s of a kernel at one shape (2·M·K·N flops per call): the best of 15 batches of enough
  * calls to do 2·10⁷ flops each. Best, not median: other processes only ever slow a batch down.
  */
-function kernelGflops(kernel: Kernel, M: number, K: number, N: number): number {
+function kernelGflops({ M, K, N, run }: KernelCase): number {
 	const rng = new Rng(1);
-	// big enough for every layout the three kernels read and write
-	const size = Math.max(M, K, N) ** 2;
+	// big enough for every layout and head offset the cases read and write
+	const size = Math.max(M, K, N, 64) ** 2;
 	const A = Float32Array.from({ length: size }, () => rng.normal());
 	const Bm = Float32Array.from({ length: size }, () => rng.normal());
 	const C = new Float32Array(size);
@@ -243,7 +318,7 @@ function kernelGflops(kernel: Kernel, M: number, K: number, N: number): number {
 	let best = Infinity;
 	for (let trial = 0; trial < 15; trial++) {
 		const t0 = performance.now();
-		for (let r = 0; r < reps; r++) kernel(C, A, Bm, M, K, N);
+		for (let r = 0; r < reps; r++) run(C, A, Bm);
 		best = Math.min(best, performance.now() - t0);
 	}
 	return (flops * reps) / (best * 1e6);
@@ -262,24 +337,25 @@ function cpuInfo(): { model: string; mhz: number } | null {
 }
 
 function benchMatmul(): void {
-	const rows: [string, Kernel, number, number, number][] = [
-		['A·B 16×16 · 16×16', matmulInto, 16, 16, 16],
-		['A·B 64×64 · 64×64', matmulInto, 64, 64, 64],
-		['A·B 256×256 · 256×256', matmulInto, 256, 256, 256],
-		['x·Wᵀ [16,16]·[16,16]ᵀ  (q, k, v, o)', matmulTransposedInto, 16, 16, 16],
-		['x·Wᵀ [16,16]·[64,16]ᵀ  (mlp fc1)', matmulTransposedInto, 16, 16, 64],
-		['x·Wᵀ [16,64]·[16,64]ᵀ  (mlp fc2)', matmulTransposedInto, 16, 64, 16],
-		['x·Wᵀ [16,16]·[27,16]ᵀ  (lm_head)', matmulTransposedInto, 16, 16, 27],
-		['G·W  [16,64]·[64,16]   (fc1 backward dX)', matmulInto, 16, 64, 16],
-		['Gᵀ·X [16,64]ᵀ·[16,16]  (fc1 backward dW)', matmulTransposedAInto, 16, 64, 16]
+	// M×K·K×N, as the engine calls them for microgpt (and two for the larger preset)
+	const cases: KernelCase[] = [
+		stored('A·B   16×16 · 16×16', 'A·B', 16, 16, 16),
+		stored('A·B   64×64 · 64×64', 'A·B', 64, 64, 64),
+		stored('A·B   256×256 · 256×256', 'A·B', 256, 256, 256),
+		stored('A·Bᵀ  16×16 · 16×16  (x·Wᵀ: q, k, v, o)', 'A·Bᵀ', 16, 16, 16),
+		stored('A·Bᵀ  16×16 · 16×64  (x·Wᵀ: mlp fc1)', 'A·Bᵀ', 16, 16, 64),
+		stored('A·Bᵀ  16×64 · 64×16  (x·Wᵀ: mlp fc2)', 'A·Bᵀ', 16, 64, 16),
+		stored('A·Bᵀ  16×16 · 16×27  (x·Wᵀ: lm_head)', 'A·Bᵀ', 16, 16, 27),
+		stored('A·B   16×64 · 64×16  (fc1 backward dX = G·W)', 'A·B', 16, 64, 16),
+		stored('Aᵀ·B  64×16 · 16×16  (fc1 backward dW = Gᵀ·X)', 'Aᵀ·B', 64, 16, 16),
+		headScores('head  16×4 · 4×16    (q·kᵀ of head 1 in [16,16])', 16, 16, 4, 1),
+		stored('A·Bᵀ  16×64 · 64×256 (larger: mlp fc1)', 'A·Bᵀ', 16, 64, 256),
+		headScores('head  16×16 · 16×16  (larger: q·kᵀ of head 1 in [16,64])', 16, 64, 16, 1)
 	];
 	// the peak is taken before and after the kernels, and the higher kept: load from other
 	// processes can only lower a measurement
 	const peakBefore = scalarPeakGflops();
-	const results = rows.map(([label, kernel, M, K, N]) => ({
-		label,
-		gflops: kernelGflops(kernel, M, K, N)
-	}));
+	const results = cases.map((c) => ({ label: c.label, gflops: kernelGflops(c) }));
 	const peak = Math.max(peakBefore, scalarPeakGflops());
 
 	const cpu = cpuInfo();
@@ -298,7 +374,7 @@ function benchMatmul(): void {
 	);
 	for (const { label, gflops } of results) {
 		console.log(
-			`  ${label.padEnd(44)} ${gflops.toFixed(2).padStart(6)}  ` +
+			`  ${label.padEnd(58)} ${gflops.toFixed(2).padStart(6)}  ` +
 				`(${((100 * gflops) / peak).toFixed(0)}% of peak)`
 		);
 	}
@@ -306,7 +382,7 @@ function benchMatmul(): void {
 
 async function main(): Promise<void> {
 	console.log(`node ${process.version}, ${process.arch}`);
-	await benchTrainingStep();
+	await benchTrainingSteps();
 	benchMatmul();
 	benchTrainer();
 }

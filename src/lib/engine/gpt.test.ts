@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import fixture from './fixtures/gpt.json';
 import { gradcheck } from './gradcheck';
 import { GPT, countParameters, type GPTConfig } from './gpt';
+import { crossEntropy } from './ops/crossentropy';
 import { defaultGPTConfig } from './presets';
-import { decodeTokens } from './names';
 import { Rng } from './rng';
 import { noGrad } from './tensor';
+import { Vocab } from './vocab';
 
 function maxAbsDiff(actual: ArrayLike<number>, expected: readonly number[]): number {
 	expect(actual.length).toBe(expected.length);
@@ -95,11 +96,14 @@ describe('GPT against the numpy reference', () => {
 		const inputs = c.ids.slice(0, -1);
 
 		it(`logits and attention match numpy (${c.label})`, () => {
-			const { logits, attention } = model.forward(inputs, { attention: true });
+			const { logits, trace } = model.forward(inputs, { trace: true });
 			expect(logits.shape).toEqual([inputs.length, config.vocabSize]);
 			expect(maxAbsDiff(logits.data, c.logits.flat())).toBeLessThan(1e-4);
-			expect(attention.length).toBe(config.nLayer);
-			expect(maxAbsDiff(attention.flat(3), c.attention.flat(3))).toBeLessThan(1e-5);
+			expect(trace.layers.length).toBe(config.nLayer);
+			const weights = trace.layers.flatMap((layer) =>
+				layer.heads.flatMap((head) => Array.from(head.weights.data))
+			);
+			expect(maxAbsDiff(weights, c.attention.flat(3))).toBeLessThan(1e-5);
 		});
 
 		it(`loss and every parameter's gradient match numpy (${c.label})`, () => {
@@ -120,16 +124,6 @@ describe('GPT against the numpy reference', () => {
 
 describe('GPT inputs and errors', () => {
 	const model = new GPT(defaultGPTConfig, new Rng(2));
-
-	it('forward returns [T, vocabSize] logits and attention[layer][head][t][s]', () => {
-		const { logits, attention } = model.forward([0, 5, 13], { attention: true });
-		expect(logits.shape).toEqual([3, 27]);
-		expect(attention).toHaveLength(1);
-		expect(attention[0]).toHaveLength(4);
-		expect(attention[0]![2]).toHaveLength(3);
-		expect(attention[0]![2]![0]).toHaveLength(3);
-		expect(attention[0]![1]![0]![1]).toBe(0);
-	});
 
 	it('loss reads blockSize inputs from blockSize + 1 ids', () => {
 		const ids = Array.from({ length: 17 }, (_, i) => i % 27);
@@ -170,6 +164,139 @@ describe('GPT inputs and errors', () => {
 	});
 });
 
+describe('GPT forward trace', () => {
+	const config = { ...defaultGPTConfig, nLayer: 2 };
+	const model = new GPT(config, new Rng(4));
+	const ids = [0, 5, 13, 13, 1];
+	const rows = (data: Float32Array, width: number, row: number) =>
+		Array.from(data.subarray(row * width, (row + 1) * width));
+
+	it('names every stage with its shape, in the order the model computes them', () => {
+		const { logits, trace } = model.forward(ids, { trace: true });
+		expect(trace.logits).toBe(logits);
+		expect(logits.shape).toEqual([5, 27]);
+		for (const stage of [trace.tokenEmbedding, trace.positionEmbedding, trace.embedding]) {
+			expect(stage.shape).toEqual([5, 16]);
+		}
+		expect(trace.layers).toHaveLength(2);
+		for (const layer of trace.layers) {
+			const { heads, mlpHidden, mlpActivation, ...widthC } = layer;
+			for (const stage of Object.values(widthC)) expect(stage.shape).toEqual([5, 16]);
+			expect(mlpHidden.shape).toEqual([5, 64]);
+			expect(mlpActivation.shape).toEqual([5, 64]);
+			expect(heads).toHaveLength(4);
+			for (const head of heads) {
+				expect(head.scores.shape).toEqual([5, 5]);
+				expect(head.weights.shape).toEqual([5, 5]);
+			}
+		}
+		expect(trace.finalNorm.shape).toEqual([5, 16]);
+	});
+
+	it('each stage is what the model computed from the one before it', () => {
+		const { trace } = model.forward(ids, { trace: true });
+		const state = model.stateDict();
+		expect(rows(trace.tokenEmbedding.data, 16, 1)).toEqual(rows(state.wte!.data, 16, 5));
+		expect(rows(trace.positionEmbedding.data, 16, 3)).toEqual(rows(state.wpe!.data, 16, 3));
+		const [first, second] = trace.layers;
+		const sums: [Float32Array, Float32Array, Float32Array][] = [
+			[trace.tokenEmbedding.data, trace.positionEmbedding.data, trace.embedding.data],
+			[trace.embedding.data, first!.attentionProjection.data, first!.attentionResidual.data],
+			[first!.attentionResidual.data, first!.mlpProjection.data, first!.mlpResidual.data],
+			[first!.mlpResidual.data, second!.attentionProjection.data, second!.attentionResidual.data]
+		];
+		for (const [a, b, total] of sums) {
+			for (let i = 0; i < total.length; i++) expect(total[i]).toBe(Math.fround(a[i]! + b[i]!));
+		}
+		const { mlpHidden, mlpActivation, q, k, heads } = first!;
+		for (let i = 0; i < mlpHidden.size; i++) {
+			expect(mlpActivation.data[i]).toBe(Math.max(mlpHidden.data[i]!, 0));
+		}
+		// head 2 reads columns 8 … 11: its score of query 3 against key 1, and a masked one
+		let dot = 0;
+		for (let d = 8; d < 12; d++) dot += q.data[3 * 16 + d]! * k.data[1 * 16 + d]!;
+		expect(heads[2]!.scores.data[3 * 5 + 1]).toBeCloseTo(dot / 2, 5);
+		expect(heads[2]!.scores.data[1 * 5 + 3]).toBe(-Infinity);
+		expect(heads[2]!.weights.data[1 * 5 + 3]).toBe(0);
+	});
+
+	it('asking for the trace changes neither the logits nor any parameter’s gradient', () => {
+		const run = (trace: boolean) => {
+			for (const p of model.parameters()) p.grad = null;
+			const logits = trace ? model.forward(ids, { trace }).logits : model.forward(ids);
+			crossEntropy(logits, [5, 13, 13, 1, 0]).backward();
+			return [logits.data, ...model.parameters().map((p) => p.grad!)].map((a) => Array.from(a));
+		};
+		expect(run(true)).toEqual(run(false));
+	});
+
+	it('after backward, the logits’ gradient is (p − y) / N, as cross-entropy promises', () => {
+		const targets = [5, 13, 13, 1, 0];
+		const { logits, trace } = model.forward(ids, { trace: true });
+		crossEntropy(logits, targets).backward();
+		const p = noGrad(() => model.forward(ids)).data;
+		const probs = Array.from({ length: 5 }, (_, t) => {
+			const row = rows(p, 27, t);
+			const z = row.map((x) => Math.exp(x - Math.max(...row)));
+			const total = z.reduce((a, b) => a + b);
+			return z.map((x) => x / total);
+		});
+		for (let t = 0; t < 5; t++) {
+			for (let v = 0; v < 27; v++) {
+				const y = v === targets[t] ? 1 : 0;
+				expect(trace.logits.grad![t * 27 + v]).toBeCloseTo((probs[t]![v]! - y) / 5, 6);
+			}
+		}
+		for (const head of trace.layers[1]!.heads) {
+			expect(head.weights.grad).not.toBeNull();
+			expect(head.scores.grad![0 * 5 + 1]).toBe(0); // masked: the loss cannot depend on it
+		}
+	});
+
+	it('a traced stage’s gradient agrees with finite differences of the loss', () => {
+		// Nudging fc1[j, c] moves mlpHidden[t, j] by mlpNorm[t, c] at every position t, and
+		// nudging wpe[t, c] moves embedding[t, c] alone: the chain rule ties each parameter's
+		// finite difference to the gradient the trace holds at that stage.
+		const tiny = new GPT({ vocabSize: 5, nEmbd: 4, nHead: 2, nLayer: 1, blockSize: 4 }, new Rng(9));
+		for (const p of tiny.parameters()) {
+			for (let i = 0; i < p.size; i++) p.data[i] = Math.round(p.data[i]! * 6 * 1024) / 1024;
+		}
+		const seq = [0, 3, 1, 4, 2];
+		const { logits, trace } = tiny.forward(seq.slice(0, -1), { trace: true });
+		crossEntropy(logits, seq.slice(1)).backward();
+		const { mlpHidden, mlpNorm } = trace.layers[0]!;
+		const state = tiny.stateDict();
+		const h = 2 ** -10;
+		const numeric = (param: Float32Array, i: number) => {
+			const original = param[i]!;
+			param[i] = original + h;
+			const up = noGrad(() => tiny.loss(seq).item());
+			param[i] = original - h;
+			const down = noGrad(() => tiny.loss(seq).item());
+			param[i] = original;
+			return (up - down) / (2 * h);
+		};
+		for (const [j, c] of [
+			[0, 0],
+			[5, 2],
+			[11, 3]
+		] as const) {
+			let chain = 0;
+			for (let t = 0; t < 4; t++) chain += mlpHidden.grad![t * 16 + j]! * mlpNorm.data[t * 4 + c]!;
+			expect(Math.abs(numeric(state['layer0.mlp_fc1']!.data, j * 4 + c) - chain)).toBeLessThan(
+				2e-3
+			);
+		}
+		for (const [t, c] of [
+			[0, 1],
+			[3, 2]
+		] as const) {
+			const chain = trace.embedding.grad![t * 4 + c]!;
+			expect(Math.abs(numeric(state.wpe!.data, t * 4 + c) - chain)).toBeLessThan(2e-3);
+		}
+	});
+});
+
 describe('GPT generate', () => {
 	const model = new GPT(defaultGPTConfig, new Rng(3));
 
@@ -179,7 +306,7 @@ describe('GPT generate', () => {
 		expect(a).toEqual(b);
 		expect(a.length).toBeLessThanOrEqual(16);
 		expect(a).not.toContain(0);
-		expect(typeof decodeTokens(a)).toBe('string');
+		expect(Vocab.names().decode(a)).toMatch(/^[a-z]*$/);
 	});
 
 	it('generate stops at blockSize or maxTokens when no boundary comes', () => {
@@ -191,7 +318,7 @@ describe('GPT generate', () => {
 		weights.wte!.fill(1);
 		weights.lm_head!.fill(10, 16, 32);
 		m.loadStateDict(weights);
-		expect(decodeTokens(m.generate(new Rng(1)))).toBe('a'.repeat(16));
+		expect(Vocab.names().decode(m.generate(new Rng(1)))).toBe('a'.repeat(16));
 		expect(m.generate(new Rng(1), { maxTokens: 3 })).toEqual([1, 1, 1]);
 	});
 

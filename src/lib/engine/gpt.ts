@@ -12,20 +12,22 @@
  *
  *   const model = new GPT(defaultGPTConfig, new Rng(42));
  *   const logits = model.forward([0, 5, 13]);            // [3, vocabSize]
- *   const { attention } = model.forward(ids, { attention: true });
- *   attention[layer][head][t][s];                         // weight of position s seen from t
+ *   const { trace } = model.forward(ids, { trace: true });
+ *   trace.layers[l].heads[h].weights;                     // [T, T]: position t attends to s
  *   model.loss([0, 5, 13, 13, 1, 0]).backward();
  *   model.generate(rng, { temperature: 0.5 });           // token ids, boundaries excluded
  */
 import { add } from './ops/binary';
-import { causalSelfAttentionWithWeights } from './ops/attention';
+import { causalSelfAttention, type AttentionHead } from './ops/attention';
 import { crossEntropy } from './ops/crossentropy';
 import { embedding } from './ops/embedding';
 import { linear } from './ops/matmul';
 import { rmsnorm } from './ops/rmsnorm';
+import { softmaxRow } from './ops/softmax-row';
 import { relu } from './ops/unary';
 import type { Rng } from './rng';
 import { Tensor, noGrad, randn } from './tensor';
+import { BOUNDARY_TOKEN } from './vocab';
 
 export interface GPTConfig {
 	/** Number of token ids (microgpt: 27, boundary + a … z). */
@@ -41,9 +43,6 @@ export interface GPTConfig {
 
 /** Standard deviation of the normal initialisation of every parameter (microgpt's). */
 export const INIT_STD = 0.08;
-
-/** The boundary token that starts and ends every sequence. */
-export const BOUNDARY_TOKEN = 0;
 
 /** Parameter names and shapes, in a fixed order (the order of `parameters()`). */
 export function parameterShapes(config: GPTConfig): [string, [number, number]][] {
@@ -98,15 +97,61 @@ interface Layer {
 }
 
 export interface ForwardOptions {
-	/** Also return every head's attention weights. */
-	attention?: boolean;
+	/** Also return the trace: every stage of the forward pass, as the model computed it. */
+	trace?: boolean;
 }
 
-export interface ForwardWithAttention {
+/**
+ * One block's stages in the order the model computes them, for T tokens of width C. Every entry
+ * is the Tensor the forward pass itself used (not a copy), so after a `backward()` through the
+ * logits its `.grad` is the gradient of the loss at that stage.
+ */
+export interface LayerTrace {
+	/** [T, C] rmsnorm of the block's input: what the queries, keys and values are made from. */
+	attentionNorm: Tensor;
+	/** [T, C] each: the queries, keys and values (head h owns columns h·D … h·D + D − 1). */
+	q: Tensor;
+	k: Tensor;
+	v: Tensor;
+	/** Per head: the scaled, masked scores q·k/√D (−∞ above the diagonal) and their softmax. */
+	heads: AttentionHead[];
+	/** [T, C] the heads' weighted sums of values, side by side. */
+	weightedValues: Tensor;
+	/** [T, C] weightedValues · W_Oᵀ. */
+	attentionProjection: Tensor;
+	/** [T, C] the block's input + attentionProjection: the first residual sum. */
+	attentionResidual: Tensor;
+	/** [T, C] rmsnorm of attentionResidual: what the MLP reads. */
+	mlpNorm: Tensor;
+	/** [T, 4C] mlpNorm · fc1ᵀ, before the ReLU. */
+	mlpHidden: Tensor;
+	/** [T, 4C] relu(mlpHidden). */
+	mlpActivation: Tensor;
+	/** [T, C] mlpActivation · fc2ᵀ. */
+	mlpProjection: Tensor;
+	/** [T, C] attentionResidual + mlpProjection: the block's output. */
+	mlpResidual: Tensor;
+}
+
+/** Every stage of one forward pass; see `LayerTrace` for what the Tensors are. */
+export interface ForwardTrace {
+	/** [T, C] the rows of wte for the token ids. */
+	tokenEmbedding: Tensor;
+	/** [T, C] the rows of wpe for positions 0 … T − 1. */
+	positionEmbedding: Tensor;
+	/** [T, C] tokenEmbedding + positionEmbedding: the residual stream entering the first block. */
+	embedding: Tensor;
+	layers: LayerTrace[];
+	/** [T, C] rmsnorm of the last block's output. */
+	finalNorm: Tensor;
+	/** [T, vocabSize] finalNorm · lm_headᵀ. */
+	logits: Tensor;
+}
+
+export interface TracedForward {
 	/** [T, vocabSize] */
 	logits: Tensor;
-	/** attention[layer][head][t][s]: how much position t attends to s (0 for s > t; rows sum to 1). */
-	attention: number[][][][];
+	trace: ForwardTrace;
 }
 
 export interface GenerateOptions {
@@ -210,31 +255,68 @@ export class GPT {
 		}
 	}
 
-	/** Logits [T, vocabSize] for a sequence of T ≤ blockSize token ids. */
+	/**
+	 * Logits [T, vocabSize] for a sequence of T ≤ blockSize token ids; with `{ trace: true }`,
+	 * also every stage in between. The trace only keeps references to tensors the pass computes
+	 * anyway (plus a copy of the attention scores), so asking for it costs almost nothing and not
+	 * asking costs nothing.
+	 */
 	forward(ids: ArrayLike<number>): Tensor;
-	forward(ids: ArrayLike<number>, options: { attention: true }): ForwardWithAttention;
-	forward(ids: ArrayLike<number>, options?: ForwardOptions): Tensor | ForwardWithAttention;
-	forward(ids: ArrayLike<number>, options: ForwardOptions = {}): Tensor | ForwardWithAttention {
+	forward(ids: ArrayLike<number>, options: { trace: true }): TracedForward;
+	forward(ids: ArrayLike<number>, options?: ForwardOptions): Tensor | TracedForward;
+	forward(ids: ArrayLike<number>, options: ForwardOptions = {}): Tensor | TracedForward {
 		this.checkIds(ids, 'forward');
 		const T = ids.length;
 		const { nHead } = this.config;
-		const attention: number[][][][] = [];
-		let x = add(embedding(this.wte, ids), embedding(this.wpe, this.positions.subarray(0, T)));
+		const layers: LayerTrace[] | null = options.trace ? [] : null;
+		const tokenEmbedding = embedding(this.wte, ids);
+		const positionEmbedding = embedding(this.wpe, this.positions.subarray(0, T));
+		const input = add(tokenEmbedding, positionEmbedding);
+		let x = input;
 		for (let l = 0; l < this.layers.length; l++) {
 			const layer = this.layers[l]!;
-			const h = rmsnorm(x);
-			const attn = causalSelfAttentionWithWeights(
-				linear(h, layer.wq),
-				linear(h, layer.wk),
-				linear(h, layer.wv),
-				nHead
-			);
-			if (options.attention) attention.push(splitWeights(attn.weights, nHead, T));
-			x = add(x, linear(attn.out, layer.wo));
-			x = add(x, linear(relu(linear(rmsnorm(x), layer.fc1)), layer.fc2));
+			const attentionNorm = rmsnorm(x);
+			const q = linear(attentionNorm, layer.wq);
+			const k = linear(attentionNorm, layer.wk);
+			const v = linear(attentionNorm, layer.wv);
+			const heads: AttentionHead[] | undefined = layers === null ? undefined : [];
+			const weightedValues = causalSelfAttention(q, k, v, nHead, heads);
+			const attentionProjection = linear(weightedValues, layer.wo);
+			const attentionResidual = add(x, attentionProjection);
+			const mlpNorm = rmsnorm(attentionResidual);
+			const mlpHidden = linear(mlpNorm, layer.fc1);
+			const mlpActivation = relu(mlpHidden);
+			const mlpProjection = linear(mlpActivation, layer.fc2);
+			const mlpResidual = add(attentionResidual, mlpProjection);
+			layers?.push({
+				attentionNorm,
+				q,
+				k,
+				v,
+				heads: heads!,
+				weightedValues,
+				attentionProjection,
+				attentionResidual,
+				mlpNorm,
+				mlpHidden,
+				mlpActivation,
+				mlpProjection,
+				mlpResidual
+			});
+			x = mlpResidual;
 		}
-		const logits = linear(rmsnorm(x), this.lmHead);
-		return options.attention ? { logits, attention } : logits;
+		const finalNorm = rmsnorm(x);
+		const logits = linear(finalNorm, this.lmHead);
+		if (layers === null) return logits;
+		const trace = {
+			tokenEmbedding,
+			positionEmbedding,
+			embedding: input,
+			layers,
+			finalNorm,
+			logits
+		};
+		return { logits, trace };
 	}
 
 	/**
@@ -266,7 +348,7 @@ export class GPT {
 	/**
 	 * Samples a sequence: starts from the boundary token, draws each next token from
 	 * softmax(logits / temperature), and stops at a boundary token or after maxTokens tokens.
-	 * Returns the drawn ids without the boundaries (decode with `decodeTokens`).
+	 * Returns the drawn ids without the boundaries (decode them with the model's `Vocab`).
 	 */
 	generate(rng: Rng, { temperature = 1, maxTokens }: GenerateOptions = {}): number[] {
 		const { blockSize, vocabSize } = this.config;
@@ -275,15 +357,14 @@ export class GPT {
 		}
 		const limit = Math.min(maxTokens ?? blockSize, blockSize);
 		const context = [BOUNDARY_TOKEN];
-		const probs = new Float64Array(vocabSize);
+		const probs = new Float32Array(vocabSize);
 		return noGrad(() => {
 			for (let step = 0; step < limit; step++) {
 				// context.length ≤ blockSize here, because at most limit − 1 tokens were pushed
 				const logits = this.forward(context).data;
 				const last = context.length - 1;
 				const row = logits.subarray(last * vocabSize, (last + 1) * vocabSize);
-				const next =
-					temperature === 0 ? argmax(row) : rng.categorical(softmaxInto(row, temperature, probs));
+				const next = temperature === 0 ? argmax(row) : draw(row, temperature, probs, rng);
 				if (next === BOUNDARY_TOKEN) break;
 				context.push(next);
 			}
@@ -298,21 +379,8 @@ function argmax(values: Float32Array): number {
 	return best;
 }
 
-function softmaxInto(logits: Float32Array, temperature: number, out: Float64Array): Float64Array {
-	let max = -Infinity;
-	for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]! / temperature);
-	for (let i = 0; i < logits.length; i++) out[i] = Math.exp(logits[i]! / temperature - max);
-	return out;
-}
-
-function splitWeights(weights: Float32Array, nHead: number, T: number): number[][][] {
-	const heads: number[][][] = [];
-	for (let h = 0; h < nHead; h++) {
-		const rows: number[][] = [];
-		for (let t = 0; t < T; t++) {
-			rows.push(Array.from(weights.subarray((h * T + t) * T, (h * T + t + 1) * T)));
-		}
-		heads.push(rows);
-	}
-	return heads;
+/** A token drawn from softmax(logits / temperature), using `probs` as scratch. */
+function draw(logits: Float32Array, temperature: number, probs: Float32Array, rng: Rng): number {
+	softmaxRow(logits, probs, 0, logits.length, 1, 1 / temperature);
+	return rng.categorical(probs);
 }

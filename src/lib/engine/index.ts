@@ -32,12 +32,7 @@ export { softmax, logSoftmax } from './ops/softmax';
 export { crossEntropy } from './ops/crossentropy';
 export { embedding } from './ops/embedding';
 export { rmsnorm, RMSNORM_EPS } from './ops/rmsnorm';
-export {
-	causalMask,
-	causalSelfAttention,
-	causalSelfAttentionWithWeights,
-	type AttentionResult
-} from './ops/attention';
+export { causalMask, causalSelfAttention, type AttentionHead } from './ops/attention';
 export { SGD, Adam, linearDecay, type Optimizer, type SGDOptions, type AdamOptions } from './optim';
 export { Rng } from './rng';
 export {
@@ -45,10 +40,11 @@ export {
 	countParameters,
 	parameterShapes,
 	INIT_STD,
-	BOUNDARY_TOKEN,
 	type GPTConfig,
 	type ForwardOptions,
-	type ForwardWithAttention,
+	type ForwardTrace,
+	type LayerTrace,
+	type TracedForward,
 	type GenerateOptions
 } from './gpt';
 export {
@@ -63,4 +59,4 @@ export {
 	presetParameters,
 	type PresetId
 } from './presets';
-export { encodeName, decodeTokens, sampleName, NAME_VOCAB_SIZE } from './names';
+export { Vocab, BOUNDARY_TOKEN } from './vocab';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHARS, MAX_TEXT_BYTES, Vocab, bigramLoss, prepareText, utf8Bytes } from './dataset';
+import { MAX_CHARS, MAX_TEXT_BYTES, bigramLoss, prepareText, utf8Bytes } from './dataset';
 
 describe("checking the reader's text", () => {
 	it('turns a list into trimmed lines and a sorted character set', () => {
@@ -64,17 +64,6 @@ describe("checking the reader's text", () => {
 		const check = prepareText('🙂🙂a', 2);
 		expect(check.ok && check.dataset.lines).toEqual(['🙂🙂']);
 		expect(utf8Bytes('🙂é')).toBe(6);
-	});
-});
-
-describe('the vocabulary', () => {
-	it('puts the boundary at 0 and the characters after it, and round-trips text', () => {
-		const vocab = new Vocab(['a', 'e', 'm']);
-		expect(vocab.size).toBe(4);
-		expect(vocab.encode('emma')).toEqual([0, 2, 3, 3, 1, 0]);
-		expect(vocab.decode([0, 2, 3, 3, 1, 0])).toBe('emma');
-		expect(() => vocab.encode('zed')).toThrow(/"z"/);
-		expect(vocab.label(0)).toBe('◆');
 	});
 });
 

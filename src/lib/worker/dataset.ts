@@ -1,15 +1,15 @@
 /**
- * The text a model trains on: checking the reader's list, the character vocabulary built from
- * it, and the count-based bigram baseline the loss chart compares against. Pure, used by the
+ * The text a model trains on: checking the reader's list, the characters its vocabulary is built
+ * from, and the count-based bigram baseline the loss chart compares against. Pure, used by the
  * page (to refuse bad text before the worker ever sees it) and by the worker.
  *
  *   const check = prepareText('emma\nolivia\n', 15);
  *   if (check.ok) {
  *     const vocab = new Vocab(check.dataset.chars);   // boundary + a, e, i, l, m, o, v
- *     vocab.encode('emma');                           // [0, 2, 4, 4, 1, 0]
+ *     trainingSequence(vocab, 'emma', 16);            // [0, 2, 5, 5, 1, 0]
  *   }
  */
-import { BOUNDARY_TOKEN } from '$lib/engine';
+import type { Vocab } from '$lib/engine';
 
 /** Largest text accepted, in UTF-8 bytes (1 MB). */
 export const MAX_TEXT_BYTES = 1_000_000;
@@ -121,55 +121,6 @@ function formatBytes(bytes: number): string {
 	return bytes >= 1_000_000
 		? `${(bytes / 1_000_000).toFixed(2)} MB`
 		: `${Math.ceil(bytes / 1000).toLocaleString('en-GB')} kB`;
-}
-
-/** Token 0 is the boundary that starts and ends every item; tokens 1 … n are `chars` in order. */
-export class Vocab {
-	readonly chars: readonly string[];
-	private readonly ids: Map<string, number>;
-
-	constructor(chars: readonly string[]) {
-		this.chars = chars;
-		this.ids = new Map(chars.map((ch, i) => [ch, i + 1]));
-	}
-
-	/** The boundary plus every character. */
-	get size(): number {
-		return this.chars.length + 1;
-	}
-
-	has(ch: string): boolean {
-		return this.ids.has(ch);
-	}
-
-	/** [boundary, characters…, boundary]; throws on a character outside the vocabulary. */
-	encode(text: string): number[] {
-		const ids = [BOUNDARY_TOKEN];
-		for (const ch of text) {
-			const id = this.ids.get(ch);
-			if (id === undefined) throw new Error(`"${ch}" is not in this model's vocabulary`);
-			ids.push(id);
-		}
-		ids.push(BOUNDARY_TOKEN);
-		return ids;
-	}
-
-	/** Characters for ids; boundaries are dropped. */
-	decode(ids: ArrayLike<number>): string {
-		let s = '';
-		for (let i = 0; i < ids.length; i++) {
-			const id = ids[i]!;
-			if (id !== BOUNDARY_TOKEN) s += this.chars[id - 1] ?? '';
-		}
-		return s;
-	}
-
-	/** How a token is shown: the boundary as ◆, a space as ␣. */
-	label(id: number): string {
-		if (id === BOUNDARY_TOKEN) return '◆';
-		const ch = this.chars[id - 1] ?? '?';
-		return ch === ' ' ? '␣' : ch;
-	}
 }
 
 /** What one training step sees: the item wrapped in boundaries, cut to blockSize + 1 tokens. */

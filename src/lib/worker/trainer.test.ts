@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { GPT, MODEL_PRESETS, Rng, TRAINING, defaultGPTConfig, presetParameters } from '$lib/engine';
+import { MODEL_PRESETS, TRAINING, presetParameters } from '$lib/engine';
 import { prepareText } from './dataset';
-import { attentionMaps } from './inspect';
 import {
 	MAX_LINE_LENGTH,
 	isToWorker,
@@ -58,6 +57,12 @@ describe('a training run', () => {
 		expect(c.trainStep()).not.toBe(a.losses[0]);
 	});
 
+	it('reads each item between boundaries, cut to blockSize + 1 tokens', () => {
+		const t = new Trainer(settings, ['ab', 'b'.repeat(20)], ['a', 'b']);
+		expect(t.sequences[0]).toEqual([0, 1, 2, 0]);
+		expect(t.sequences[1]).toEqual([0, ...new Array<number>(16).fill(2)]);
+	});
+
 	it('starts near ln of the vocabulary size, guessing uniformly', () => {
 		const t = new Trainer(settings, lines, chars);
 		expect(Math.abs(t.trainStep() - Math.log(27))).toBeLessThan(0.2);
@@ -81,20 +86,22 @@ describe('a training run', () => {
 });
 
 describe('the attention heat maps', () => {
-	it('match the GPT forward pass weights, rows sum to 1, and are the softmax of the scores', () => {
-		const model = new GPT({ ...defaultGPTConfig, nLayer: 2 }, new Rng(3));
-		const ids = [0, 5, 13, 13, 1];
-		const maps = attentionMaps(model, ids);
-		const { attention } = model.forward(ids, { attention: true });
-		expect(maps.length).toBe(2);
+	it('are the model’s own heads: its weights, the softmax of its scores, null above the diagonal', () => {
+		const trainer = new Trainer({ ...settings, preset: 'larger' }, lines, chars);
+		const { tokens, layers } = trainer.attention('emma');
+		expect(tokens).toEqual(['◆', 'e', 'm', 'm', 'a']);
+		const T = tokens.length;
+		const { trace } = trainer.model.forward(trainer.vocab.encode('emma').slice(0, -1), {
+			trace: true
+		});
+		expect(layers.length).toBe(2);
 		for (let l = 0; l < 2; l++) {
-			expect(maps[l]!.length).toBe(4);
+			expect(layers[l]!.length).toBe(4);
 			for (let h = 0; h < 4; h++) {
-				const { weights, scores } = maps[l]![h]!;
-				for (let t = 0; t < ids.length; t++) {
-					for (let s = 0; s < ids.length; s++) {
-						expect(weights[t]![s]!).toBeCloseTo(attention[l]![h]![t]![s]!, 6);
-					}
+				const { weights, scores } = layers[l]![h]!;
+				const head = trace.layers[l]!.heads[h]!;
+				for (let t = 0; t < T; t++) {
+					expect(weights[t]).toEqual(Array.from(head.weights.data.subarray(t * T, (t + 1) * T)));
 					expect(weights[t]!.reduce((a, b) => a + b)).toBeCloseTo(1, 6);
 					const row = scores[t]!.slice(0, t + 1) as number[];
 					const z = row.map((x) => Math.exp(x - Math.max(...row)));

@@ -11,9 +11,18 @@
  *   core.handle({ type: 'init', settings, lines, chars });
  *   core.handle({ type: 'start' });   // chunks run until the last step or a pause
  */
-import { ADAM, Adam, GPT, Rng, linearDecay, presetConfig } from '$lib/engine';
-import { Vocab, trainingSequence } from './dataset';
-import { attentionMaps } from './inspect';
+import {
+	ADAM,
+	Adam,
+	GPT,
+	Rng,
+	Vocab,
+	linearDecay,
+	noGrad,
+	presetConfig,
+	type AttentionHead
+} from '$lib/engine';
+import { trainingSequence } from './dataset';
 import {
 	MAX_LINE_LENGTH,
 	isToWorker,
@@ -98,11 +107,23 @@ export class Trainer {
 			throw new Error(`Not in this model's vocabulary: ${[...new Set(missing)].join(' ')}`);
 		}
 		const ids = this.vocab.encode(text).slice(0, -1);
+		const { trace } = noGrad(() => this.model.forward(ids, { trace: true }));
 		return {
 			tokens: ids.map((id) => this.vocab.label(id)),
-			layers: attentionMaps(this.model, ids)
+			layers: trace.layers.map((layer) => layer.heads.map(headMap))
 		};
 	}
+}
+
+/** One head's [T, T] scores and weights as rows; JSON has no −∞, so masked scores go as null. */
+function headMap({ scores, weights }: AttentionHead): HeadMap {
+	const T = weights.shape[0]!;
+	const rows = (data: Float32Array) =>
+		Array.from({ length: T }, (_, t) => Array.from(data.subarray(t * T, (t + 1) * T)));
+	return {
+		weights: rows(weights.data),
+		scores: rows(scores.data).map((row, t) => row.map((score, s) => (s <= t ? score : null)))
+	};
 }
 
 export function errorMessage(e: unknown): string {

@@ -11,13 +11,13 @@ import {
 	defaultGPTConfig,
 	parameterShapes,
 	presetParameters,
-	tensor
+	tensor,
+	Vocab
 } from '$lib/engine';
 import { formatNumber } from '$lib/ui/format';
 import {
 	MAX_CHARS,
 	MAX_TEXT_BYTES,
-	Vocab,
 	bigramLoss,
 	prepareText,
 	trainingSequence

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gradcheck, gridTensor } from '../gradcheck';
 import { Rng } from '../rng';
-import { tensor, type Tensor } from '../tensor';
-import { causalMask, causalSelfAttention, causalSelfAttentionWithWeights } from './attention';
+import { backpropagate, tensor, type Tensor } from '../tensor';
+import { causalMask, causalSelfAttention, type AttentionHead } from './attention';
 import { mul } from './binary';
 import { matmul, transpose } from './matmul';
 import { softmax } from './softmax';
@@ -24,13 +24,15 @@ describe('causal attention', () => {
 	it('attention weights are causal and every row sums to 1', () => {
 		const rng = new Rng(111);
 		const [q, k, v] = [0, 1, 2].map(() => gridTensor([5, 8], rng));
-		const { weights } = causalSelfAttentionWithWeights(q!, k!, v!, 4);
-		expect(weights.length).toBe(4 * 5 * 5);
+		const heads: AttentionHead[] = [];
+		causalSelfAttention(q!, k!, v!, 4, heads);
+		expect(heads.length).toBe(4);
 		for (let h = 0; h < 4; h++) {
+			expect(heads[h]!.weights.shape).toEqual([5, 5]);
 			for (let t = 0; t < 5; t++) {
 				let total = 0;
 				for (let s = 0; s < 5; s++) {
-					const w = weights[(h * 5 + t) * 5 + s]!;
+					const w = heads[h]!.weights.data[t * 5 + s]!;
 					if (s > t) expect(w).toBe(0);
 					total += w;
 				}
@@ -56,6 +58,59 @@ describe('causal attention', () => {
 		const fused = causalSelfAttention(q!, k!, v!, 1);
 		const composed = composedHead(q!, k!, v!);
 		for (let i = 0; i < fused.size; i++) expect(fused.data[i]).toBeCloseTo(composed.data[i]!, 6);
+	});
+
+	it('asking for the heads changes neither the output nor the gradients', () => {
+		const rng = new Rng(115);
+		const inputs = [0, 1, 2].map(() => gridTensor([5, 8], rng));
+		const seed = Array.from({ length: 40 }, () => rng.normal());
+		const run = (heads?: AttentionHead[]) => {
+			for (const x of inputs) x.grad = null;
+			const out = causalSelfAttention(inputs[0]!, inputs[1]!, inputs[2]!, 2, heads);
+			backpropagate(out, seed);
+			return [out.data, ...inputs.map((x) => x.grad!)].map((a) => Array.from(a));
+		};
+		expect(run([])).toEqual(run());
+	});
+
+	it('each head hands back q·k/√D with −∞ above the diagonal, and its softmax', () => {
+		const rng = new Rng(116);
+		const [q, k, v] = [0, 1, 2].map(() => gridTensor([4, 6], rng));
+		const heads: AttentionHead[] = [];
+		causalSelfAttention(q!, k!, v!, 2, heads);
+		for (let h = 0; h < 2; h++) {
+			const { scores, weights } = heads[h]!;
+			for (let t = 0; t < 4; t++) {
+				for (let s = 0; s < 4; s++) {
+					let dot = 0;
+					for (let d = 0; d < 3; d++)
+						dot += q!.data[t * 6 + h * 3 + d]! * k!.data[s * 6 + h * 3 + d]!;
+					const score = scores.data[t * 4 + s]!;
+					if (s > t) expect(score).toBe(-Infinity);
+					else expect(score).toBeCloseTo(dot / Math.sqrt(3), 5);
+				}
+			}
+			const expected = softmax(scores).data;
+			for (let i = 0; i < 16; i++) expect(weights.data[i]).toBeCloseTo(expected[i]!, 6);
+		}
+	});
+
+	it('after backward, each head’s scores and weights hold the gradients a composed head gives', () => {
+		const rng = new Rng(117);
+		const [q, k, v] = [0, 1, 2].map(() => gridTensor([5, 3], rng));
+		const seed = Array.from({ length: 15 }, () => rng.normal());
+		const heads: AttentionHead[] = [];
+		backpropagate(causalSelfAttention(q!, k!, v!, 1, heads), seed);
+
+		const scores = mul(matmul(q!, transpose(k!)), 1 / Math.sqrt(3));
+		const masked = causalMask(scores);
+		const weights = softmax(masked);
+		backpropagate(matmul(weights, v!), seed);
+		const { scores: fusedScores, weights: fusedWeights } = heads[0]!;
+		for (let i = 0; i < 25; i++) {
+			expect(fusedWeights.grad![i]).toBeCloseTo(weights.grad![i]!, 5);
+			expect(fusedScores.grad![i]).toBeCloseTo(masked.grad![i]!, 5);
+		}
 	});
 
 	it('causalMask hides every key after its query', () => {

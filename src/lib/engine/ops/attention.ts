@@ -7,7 +7,8 @@
  * where the mask hides the future: position t attends only to s ≤ t.
  */
 import { Tensor, formatShape, result } from '../tensor';
-import { gemm } from './gemm';
+import { gemm, rowMajor, transposed } from './gemm';
+import { softmaxRow, softmaxRowBackward } from './softmax-row';
 
 /** Scores with every entry above the diagonal (key after query) set to −Infinity. */
 export function causalMask(scores: Tensor): Tensor {
@@ -39,11 +40,12 @@ export function causalMask(scores: Tensor): Tensor {
 	});
 }
 
-export interface AttentionResult {
-	/** [T, C]: the heads' outputs side by side. */
-	out: Tensor;
-	/** [nHead, T, T] row-major: weights[h][t][s] is how much position t attends to s (0 for s > t). */
-	weights: Float32Array;
+/** What one head computed, handed back by `causalSelfAttention` when asked. */
+export interface AttentionHead {
+	/** [T, T]: q_t · k_s / √D for s ≤ t and −Infinity above the diagonal: what the softmax reads. */
+	scores: Tensor;
+	/** [T, T]: the softmax of each row of `scores`; 0 above the diagonal, every row sums to 1. */
+	weights: Tensor;
 }
 
 function checkSameShape(name: string, t: Tensor, q: Tensor): void {
@@ -67,81 +69,94 @@ function checkInputs(q: Tensor, k: Tensor, v: Tensor, nHead: number): void {
 	}
 }
 
+/** Each head's [T, T] block of the scores S and weights P, as tensors sharing their arrays. */
+function viewHeads(S: Float32Array, P: Float32Array, nHead: number, T: number): AttentionHead[] {
+	const heads: AttentionHead[] = [];
+	for (let h = 0; h < nHead; h++) {
+		const block = (data: Float32Array) => data.subarray(h * T * T, (h + 1) * T * T);
+		heads.push({
+			scores: new Tensor(block(S), [T, T], false, 'attention scores'),
+			weights: new Tensor(block(P), [T, T], false, 'attention weights')
+		});
+	}
+	return heads;
+}
+
 /**
- * Fused causal attention that also returns the attention weights (for heat maps; read them, do
- * not modify them: the backward pass uses the same array).
+ * Fused causal multi-head self-attention of [T, C] queries, keys and values → [T, C].
  *
- * Each head's products are `gemm` calls on that head's columns (a subarray starting at column
- * h·D, row stride C). They compute the full T×T square, upper triangle included: the masked
- * probabilities are exactly 0, so they add nothing, and the blocked kernel on the full square is
- * faster than a loop that skips it.
+ * Pass an array as `heads` to also receive each head's scores and weights (pushed in head
+ * order). They are the op's own arrays, not copies: read them, do not modify them. They are not
+ * nodes of the graph, but when a gradient flows back through this op, its backward pass sets
+ * their `.grad` to the gradient of the loss with respect to them (dZ and dP below). Without
+ * `heads`, the scores are never kept.
+ *
+ * Each head's products are `gemm` calls on that head's columns (offset h·D, row stride C). They
+ * compute the full T×T square, upper triangle included: the masked weights are exactly 0, so
+ * they add nothing, and the blocked kernel on the full square is faster than a loop that skips it.
  */
-export function causalSelfAttentionWithWeights(
+export function causalSelfAttention(
 	q: Tensor,
 	k: Tensor,
 	v: Tensor,
-	nHead: number
-): AttentionResult {
+	nHead: number,
+	heads?: AttentionHead[]
+): Tensor {
 	checkInputs(q, k, v, nHead);
 	const T = q.shape[0]!;
 	const C = q.shape[1]!;
 	const D = C / nHead;
+	const TT = T * T;
 	const scale = 1 / Math.sqrt(D);
-	const P = new Float32Array(nHead * T * T);
+	const head = (data: Float32Array, h: number) => rowMajor(data, C, h * D);
+	const square = (data: Float32Array, h: number) => rowMajor(data, T, h * TT);
+	// P holds every head's Q Kᵀ, then (row by row, in place) its softmax weights
+	const P = new Float32Array(nHead * TT);
+	const S = heads === undefined ? null : new Float32Array(nHead * TT);
 	const out = new Float32Array(T * C);
 	for (let h = 0; h < nHead; h++) {
-		const hd = h * D;
-		const Ph = P.subarray(h * T * T, (h + 1) * T * T);
-		// scores S = Q_h K_hᵀ, into P
-		gemm(Ph, q.data.subarray(hd), k.data.subarray(hd), T, D, T, C, 1, 1, C);
-		// P = softmax over s ≤ t of S · scale; 0 for s > t
+		gemm(square(P, h), head(q.data, h), transposed(head(k.data, h)), T, D, T);
 		for (let t = 0; t < T; t++) {
-			const row = t * T;
-			let max = -Infinity;
-			for (let s = 0; s <= t; s++) max = Math.max(max, Ph[row + s]! * scale);
-			let total = 0;
-			for (let s = 0; s <= t; s++) {
-				const e = Math.exp(Ph[row + s]! * scale - max);
-				Ph[row + s] = e;
-				total += e;
+			const row = h * TT + t * T;
+			if (S !== null) {
+				for (let s = 0; s <= t; s++) S[row + s] = P[row + s]! * scale;
+				S.fill(-Infinity, row + t + 1, row + T);
 			}
-			for (let s = 0; s <= t; s++) Ph[row + s]! /= total;
-			for (let s = t + 1; s < T; s++) Ph[row + s] = 0;
+			softmaxRow(P, P, row, t + 1, 1, scale);
+			P.fill(0, row + t + 1, row + T);
 		}
-		// out_h = P V_h
-		gemm(out.subarray(hd), Ph, v.data.subarray(hd), T, T, D, T, 1, C, 1, C);
+		// out_h = P_h V_h
+		gemm(head(out, h), square(P, h), head(v.data, h), T, T, D);
 	}
-	const outTensor = result('attention', out, [T, C], [q, k, v], (res) => () => {
+	const kept = S === null ? null : viewHeads(S, P, nHead, T);
+	if (kept !== null) for (let h = 0; h < nHead; h++) heads!.push(kept[h]!);
+	return result('attention', out, [T, C], [q, k, v], (res) => () => {
 		const G = res.grad!;
-		const dP = new Float32Array(T * T);
+		// dP: gradient of the weights; dS: of the unscaled scores Q Kᵀ; dZ: of the scaled scores
+		const dP = new Float32Array(nHead * TT);
+		const dS = new Float32Array(nHead * TT);
+		const dZ = S === null ? null : new Float32Array(nHead * TT);
 		for (let h = 0; h < nHead; h++) {
-			const hd = h * D;
-			const Ph = P.subarray(h * T * T, (h + 1) * T * T);
-			const Gh = G.subarray(hd);
-			// dV_h += Pᵀ G_h
-			if (v.requiresGrad) gemm(v.grad!.subarray(hd), Ph, Gh, T, T, D, 1, T, C, 1, C);
-			if (!q.requiresGrad && !k.requiresGrad) continue;
-			// dP = G_h V_hᵀ, then through the softmax: dS = P (dP − Σ_s P dP) · scale, in place
-			dP.fill(0);
-			gemm(dP, Gh, v.data.subarray(hd), T, D, T, C, 1, 1, C);
+			// dV_h += P_hᵀ G_h
+			if (v.requiresGrad) gemm(head(v.grad!, h), transposed(square(P, h)), head(G, h), T, T, D);
+			if (!q.requiresGrad && !k.requiresGrad && dZ === null) continue;
+			// dP_h = G_h V_hᵀ, then back through each row's softmax (which also applied the scale)
+			gemm(square(dP, h), head(G, h), transposed(head(v.data, h)), T, D, T);
 			for (let t = 0; t < T; t++) {
-				const row = t * T;
-				let dot = 0;
-				for (let s = 0; s <= t; s++) dot += Ph[row + s]! * dP[row + s]!;
-				for (let s = 0; s <= t; s++) dP[row + s] = Ph[row + s]! * (dP[row + s]! - dot) * scale;
-				for (let s = t + 1; s < T; s++) dP[row + s] = 0;
+				const row = h * TT + t * T;
+				softmaxRowBackward(P, dP, dS, row, t + 1, 1, scale);
+				if (dZ !== null) softmaxRowBackward(P, dP, dZ, row, t + 1, 1, 1);
 			}
-			// dQ_h += dS K_h,  dK_h += dSᵀ Q_h
-			if (q.requiresGrad)
-				gemm(q.grad!.subarray(hd), dP, k.data.subarray(hd), T, T, D, T, 1, C, 1, C);
-			if (k.requiresGrad)
-				gemm(k.grad!.subarray(hd), dP, q.data.subarray(hd), T, T, D, 1, T, C, 1, C);
+			// dQ_h += dS_h K_h,  dK_h += dS_hᵀ Q_h
+			if (q.requiresGrad) gemm(head(q.grad!, h), square(dS, h), head(k.data, h), T, T, D);
+			if (k.requiresGrad) {
+				gemm(head(k.grad!, h), transposed(square(dS, h)), head(q.data, h), T, T, D);
+			}
+		}
+		if (kept === null || dZ === null) return;
+		for (let h = 0; h < nHead; h++) {
+			kept[h]!.weights.grad = dP.subarray(h * TT, (h + 1) * TT);
+			kept[h]!.scores.grad = dZ.subarray(h * TT, (h + 1) * TT);
 		}
 	});
-	return { out: outTensor, weights: P };
-}
-
-/** Fused causal multi-head self-attention of [T, C] queries, keys and values → [T, C]. */
-export function causalSelfAttention(q: Tensor, k: Tensor, v: Tensor, nHead: number): Tensor {
-	return causalSelfAttentionWithWeights(q, k, v, nHead).out;
 }

@@ -5,6 +5,7 @@
  * (p − onehot(target)) / N, with no softmax or log in between to lose precision.
  */
 import { Tensor, formatShape, result } from '../tensor';
+import { softmaxRow } from './softmax-row';
 
 export function crossEntropy(logits: Tensor, targets: ArrayLike<number>): Tensor {
 	if (logits.shape.length !== 2) {
@@ -28,22 +29,11 @@ export function crossEntropy(logits: Tensor, targets: ArrayLike<number>): Tensor
 			throw new Error(`crossEntropy: target ${t} at row ${n} is not a class index in 0 … ${V - 1}`);
 		}
 	}
-	const X = logits.data;
 	const P = new Float32Array(N * V);
 	let loss = 0;
 	for (let n = 0; n < N; n++) {
-		const row = n * V;
-		let max = -Infinity;
-		for (let v = 0; v < V; v++) max = Math.max(max, X[row + v]!);
-		let total = 0;
-		for (let v = 0; v < V; v++) {
-			const e = Math.exp(X[row + v]! - max);
-			P[row + v] = e;
-			total += e;
-		}
-		for (let v = 0; v < V; v++) P[row + v]! /= total;
-		// −log p_t = log Σ exp(x − max) − (x_t − max)
-		loss += Math.log(total) - (X[row + target[n]!]! - max);
+		// −log p_t = log Σ_v exp(x_v) − x_t
+		loss += softmaxRow(logits.data, P, n * V, V) - logits.data[n * V + target[n]!]!;
 	}
 	return result('crossEntropy', new Float32Array([loss / N]), [], [logits], (res) => () => {
 		const scale = res.grad![0]! / N;

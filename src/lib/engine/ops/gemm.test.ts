@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng';
-import { gemm, matmulInto, matmulTransposedAInto, matmulTransposedInto } from './gemm';
+import { gemm, matmulInto, rowMajor, transposed, type Layout } from './gemm';
 
 function random(n: number, rng: Rng): Float32Array {
 	return Float32Array.from({ length: n }, () => Math.round(rng.normal() * 64) / 64);
@@ -17,62 +17,86 @@ function naive(A: Float32Array, B: Float32Array, M: number, K: number, N: number
 	return C;
 }
 
-function transposed(X: Float32Array, rows: number, cols: number): Float32Array {
+function transpose(X: Float32Array, rows: number, cols: number): Float32Array {
 	const T = new Float32Array(rows * cols);
 	for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) T[c * rows + r] = X[r * cols + c]!;
 	return T;
 }
 
-function expectClose(actual: Float32Array, expected: Float64Array): void {
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
+	expect(actual.length).toBe(expected.length);
 	for (let i = 0; i < expected.length; i++) {
 		expect(Math.abs(actual[i]! - expected[i]!), `entry ${i}`).toBeLessThan(1e-4);
 	}
 }
 
-describe('gemm', () => {
-	// sizes that exercise the 2×4 tiles and every leftover row and column path
-	const sizes = [
-		[1, 1, 1],
-		[2, 3, 4],
-		[3, 5, 7],
-		[16, 16, 27],
-		[17, 9, 6]
-	] as const;
+// sizes that exercise the 2×4 tiles and every leftover row and column path
+const sizes = [
+	[1, 1, 1],
+	[2, 3, 4],
+	[3, 5, 7],
+	[16, 16, 27],
+	[17, 9, 6]
+] as const;
 
+describe('matmulInto: the three layouts of whole row-major arrays', () => {
 	for (const [M, K, N] of sizes) {
-		it(`A·B, A·Bᵀ and Aᵀ·B of ${M}×${K} by ${K}×${N} match the triple loop`, () => {
+		it(`A·B, A·Bᵀ and Aᵀ·B of ${M}×${K} by ${K}×${N} all give the triple loop’s M×N product`, () => {
 			const rng = new Rng(M * 100 + K * 10 + N);
 			const A = random(M * K, rng);
 			const B = random(K * N, rng);
 			const expected = naive(A, B, M, K, N);
-
-			const c1 = new Float32Array(M * N);
-			matmulInto(c1, A, B, M, K, N);
-			expectClose(c1, expected);
-
-			const c2 = new Float32Array(M * N);
-			matmulTransposedInto(c2, A, transposed(B, K, N), M, K, N);
-			expectClose(c2, expected);
-
-			const c3 = new Float32Array(M * N);
-			matmulTransposedAInto(c3, transposed(A, M, K), B, K, M, N);
-			expectClose(c3, expected);
+			// the same product, with A or B stored transposed as each layout expects
+			const stored: Record<Layout, [Float32Array, Float32Array]> = {
+				'A·B': [A, B],
+				'A·Bᵀ': [A, transpose(B, K, N)],
+				'Aᵀ·B': [transpose(A, M, K), B]
+			};
+			for (const [layout, [a, b]] of Object.entries(stored) as [Layout, Float32Array[]][]) {
+				const C = new Float32Array(M * N);
+				matmulInto(layout, C, a!, b!, M, K, N);
+				expectClose(C, expected);
+			}
 		});
 	}
 
-	it('gemm accumulates into C rather than overwriting it', () => {
+	it('accumulates into C rather than overwriting it', () => {
 		const C = new Float32Array([10]);
-		matmulInto(C, new Float32Array([2]), new Float32Array([3]), 1, 1, 1);
+		matmulInto('A·B', C, new Float32Array([2]), new Float32Array([3]), 1, 1, 1);
 		expect(C[0]).toBe(16);
 	});
+});
 
-	it('gemm writes one column block of a wider matrix when given a row stride', () => {
-		// C is 3×5; write a 3×2 product into its columns 1 … 2 and leave the rest untouched
+describe('gemm on strided operands', () => {
+	it('reads a transposed operand by swapping its strides, without a copy', () => {
+		const rng = new Rng(5);
+		const A = random(3 * 4, rng);
+		const B = random(4 * 5, rng);
+		const C = new Float32Array(15);
+		// Aᵀ is stored [4,3]; read transposed it is A again
+		gemm(rowMajor(C, 5), transposed(rowMajor(transpose(A, 3, 4), 3)), rowMajor(B, 5), 3, 4, 5);
+		expectClose(C, naive(A, B, 3, 4, 5));
+	});
+
+	it('multiplies column blocks of wider matrices, as attention does for one head', () => {
+		// Q and K are [6, 8] with head 1 in columns 4 … 7: S = Q₁ K₁ᵀ is 6×6
+		const rng = new Rng(6);
+		const Q = random(6 * 8, rng);
+		const Kx = random(6 * 8, rng);
+		const S = new Float32Array(36);
+		gemm(rowMajor(S, 6), rowMajor(Q, 8, 4), transposed(rowMajor(Kx, 8, 4)), 6, 4, 6);
+		const block = (X: Float32Array) =>
+			Float32Array.from({ length: 24 }, (_, i) => X[Math.floor(i / 4) * 8 + 4 + (i % 4)]!);
+		expectClose(S, naive(block(Q), transpose(block(Kx), 6, 4), 6, 4, 6));
+	});
+
+	it('writes one column block of a wider C and leaves the rest untouched', () => {
+		// C is 3×5; write a 3×2 product into its columns 1 … 2
 		const rng = new Rng(7);
 		const A = random(3 * 4, rng);
 		const B = random(4 * 2, rng);
 		const C = new Float32Array(15).fill(-1);
-		gemm(C.subarray(1), A, B, 3, 4, 2, 4, 1, 2, 1, 5);
+		gemm(rowMajor(C, 5, 1), rowMajor(A, 4), rowMajor(B, 2), 3, 4, 2);
 		const expected = naive(A, B, 3, 4, 2);
 		for (let i = 0; i < 3; i++) {
 			for (let j = 0; j < 5; j++) {
@@ -80,5 +104,14 @@ describe('gemm', () => {
 				expect(C[i * 5 + j]).toBeCloseTo(want, 4);
 			}
 		}
+	});
+
+	it('writes through a transposed C, so it can produce Cᵀ directly', () => {
+		const rng = new Rng(8);
+		const A = random(5 * 3, rng);
+		const B = random(3 * 6, rng);
+		const Ct = new Float32Array(30);
+		gemm(transposed(rowMajor(Ct, 5)), rowMajor(A, 3), rowMajor(B, 6), 5, 3, 6);
+		expectClose(Ct, transpose(Float32Array.from(naive(A, B, 5, 3, 6)), 5, 6));
 	});
 });

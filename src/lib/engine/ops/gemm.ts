@@ -1,42 +1,67 @@
 /**
- * The matrix-multiply kernel shared by matmul, linear and attention, working on raw Float32Arrays
- * (no Tensors, no gradients): each product in the engine, forward or backward, is one call.
+ * The matrix-multiply kernel behind matmul, linear and attention, on raw Float32Arrays (no
+ * Tensors, no gradients): every product in the engine, forward or backward, is one call of
+ *
+ *   gemm(C, A, B, M, K, N):   C (M×N) += A (M×K) · B (K×N)
+ *
+ * M, K and N always mean the same thing: rows of C, the inner dimension, columns of C. Each
+ * operand is a `Matrix`, an array plus where entry (i, j) sits in it (as in BLAS), so the same
+ * loop reads a transpose without copying it (swap the strides) and one attention head's columns
+ * inside a wider matrix (an offset and the wider row stride):
+ *
+ *   gemm(rowMajor(C, N), rowMajor(A, K), transposed(rowMajor(W, K)), M, K, N);   // C += A·Wᵀ
+ *   gemm(rowMajor(S, T), rowMajor(q, width, h * D), transposed(rowMajor(k, width, h * D)), T, D, T);
+ *
+ * For whole row-major arrays, `matmulInto` names the three layouts the engine uses.
  */
 
+/** A matrix inside a Float32Array: entry (i, j) is data[offset + i·rowStride + j·colStride]. */
+export interface Matrix {
+	readonly data: Float32Array;
+	readonly offset: number;
+	readonly rowStride: number;
+	readonly colStride: number;
+}
+
 /**
- * The one kernel behind every product: C(i,j) += Σ_k A(i,k) · B(k,j) for i < M, j < N, k < K,
- * where every operand is read through strides (as in BLAS):
- *   A(i,k) = A[i·aRow + k·aK],  B(k,j) = B[k·bK + j·bCol],  C(i,j) = C[i·cRow + j].
- * Strides let the same loop compute A·B, A·Bᵀ and Aᵀ·B without copying a transpose, and work on
- * one attention head's columns inside a wider matrix (pass a subarray starting at its column).
+ * Row-major storage whose rows are `rowStride` values apart (the width of the stored matrix),
+ * starting at `offset`: a whole matrix, or a block of its columns.
+ */
+export function rowMajor(data: Float32Array, rowStride: number, offset = 0): Matrix {
+	return { data, offset, rowStride, colStride: 1 };
+}
+
+/** The same storage read as its transpose: entry (i, j) is m's entry (j, i). */
+export function transposed(m: Matrix): Matrix {
+	return { data: m.data, offset: m.offset, rowStride: m.colStride, colStride: m.rowStride };
+}
+
+/**
+ * C(i,j) += Σ_k A(i,k) · B(k,j) for i < M, j < N, k < K.
  *
  * Speed comes from register blocking: each pass of the k loop updates a 2×4 tile of C held in
  * eight local variables, so every value loaded from A is used 4 times and every value from B
- * twice. (The plain triple loop reloads and re-stores C[i,j] for each k and runs about 3× slower.)
- * Leftover rows and columns fall through to simpler loops below.
+ * twice. Leftover rows and columns fall through to simpler loops below.
  */
-export function gemm(
-	C: Float32Array,
-	A: Float32Array,
-	B: Float32Array,
-	M: number,
-	K: number,
-	N: number,
-	aRow: number,
-	aK: number,
-	bK: number,
-	bCol: number,
-	cRow: number = N
-): void {
+export function gemm(C: Matrix, A: Matrix, B: Matrix, M: number, K: number, N: number): void {
+	const a = A.data;
+	const aRow = A.rowStride;
+	const aK = A.colStride;
+	const b = B.data;
+	const bK = B.rowStride;
+	const bCol = B.colStride;
+	const c = C.data;
+	const cRow = C.rowStride;
+	const cCol = C.colStride;
 	let i = 0;
 	for (; i + 2 <= M; i += 2) {
-		const a0 = i * aRow;
+		const a0 = A.offset + i * aRow;
 		const a1 = a0 + aRow;
-		const c0 = i * cRow;
+		const c0 = C.offset + i * cRow;
 		const c1 = c0 + cRow;
 		let j = 0;
 		for (; j + 4 <= N; j += 4) {
-			const b0 = j * bCol;
+			const b0 = B.offset + j * bCol;
 			const b1 = b0 + bCol;
 			const b2 = b1 + bCol;
 			const b3 = b2 + bCol;
@@ -49,13 +74,13 @@ export function gemm(
 				s12 = 0,
 				s13 = 0;
 			for (let k = 0; k < K; k++) {
-				const x0 = A[a0 + k * aK]!;
-				const x1 = A[a1 + k * aK]!;
+				const x0 = a[a0 + k * aK]!;
+				const x1 = a[a1 + k * aK]!;
 				const kb = k * bK;
-				const w0 = B[b0 + kb]!;
-				const w1 = B[b1 + kb]!;
-				const w2 = B[b2 + kb]!;
-				const w3 = B[b3 + kb]!;
+				const w0 = b[b0 + kb]!;
+				const w1 = b[b1 + kb]!;
+				const w2 = b[b2 + kb]!;
+				const w3 = b[b3 + kb]!;
 				s00 += x0 * w0;
 				s01 += x0 * w1;
 				s02 += x0 * w2;
@@ -65,41 +90,51 @@ export function gemm(
 				s12 += x1 * w2;
 				s13 += x1 * w3;
 			}
-			C[c0 + j]! += s00;
-			C[c0 + j + 1]! += s01;
-			C[c0 + j + 2]! += s02;
-			C[c0 + j + 3]! += s03;
-			C[c1 + j]! += s10;
-			C[c1 + j + 1]! += s11;
-			C[c1 + j + 2]! += s12;
-			C[c1 + j + 3]! += s13;
+			const cj = j * cCol;
+			c[c0 + cj]! += s00;
+			c[c0 + cj + cCol]! += s01;
+			c[c0 + cj + 2 * cCol]! += s02;
+			c[c0 + cj + 3 * cCol]! += s03;
+			c[c1 + cj]! += s10;
+			c[c1 + cj + cCol]! += s11;
+			c[c1 + cj + 2 * cCol]! += s12;
+			c[c1 + cj + 3 * cCol]! += s13;
 		}
 		for (; j < N; j++) {
-			const b = j * bCol;
+			const bj = B.offset + j * bCol;
 			let s0 = 0;
 			let s1 = 0;
 			for (let k = 0; k < K; k++) {
-				const w = B[b + k * bK]!;
-				s0 += A[a0 + k * aK]! * w;
-				s1 += A[a1 + k * aK]! * w;
+				const w = b[bj + k * bK]!;
+				s0 += a[a0 + k * aK]! * w;
+				s1 += a[a1 + k * aK]! * w;
 			}
-			C[c0 + j]! += s0;
-			C[c1 + j]! += s1;
+			c[c0 + j * cCol]! += s0;
+			c[c1 + j * cCol]! += s1;
 		}
 	}
 	for (; i < M; i++) {
-		const a = i * aRow;
+		const ai = A.offset + i * aRow;
 		for (let j = 0; j < N; j++) {
-			const b = j * bCol;
+			const bj = B.offset + j * bCol;
 			let s = 0;
-			for (let k = 0; k < K; k++) s += A[a + k * aK]! * B[b + k * bK]!;
-			C[i * cRow + j]! += s;
+			for (let k = 0; k < K; k++) s += a[ai + k * aK]! * b[bj + k * bK]!;
+			c[C.offset + i * cRow + j * cCol]! += s;
 		}
 	}
 }
 
-/** C[M,N] += A[M,K] · B[K,N]. */
+/**
+ * The three products of whole row-major arrays the engine needs, by name. C is stored [M, N];
+ *   'A·B'    A stored [M, K], B stored [K, N]
+ *   'A·Bᵀ'   A stored [M, K], B stored [N, K]   (x·Wᵀ with a weight stored [out, in])
+ *   'Aᵀ·B'   A stored [K, M], B stored [K, N]   (a weight's gradient Gᵀ·X)
+ */
+export type Layout = 'A·B' | 'A·Bᵀ' | 'Aᵀ·B';
+
+/** C (M×N) += A (M×K) · B (K×N), with A and B read from whole row-major arrays as `layout` says. */
 export function matmulInto(
+	layout: Layout,
 	C: Float32Array,
 	A: Float32Array,
 	B: Float32Array,
@@ -107,29 +142,7 @@ export function matmulInto(
 	K: number,
 	N: number
 ): void {
-	gemm(C, A, B, M, K, N, K, 1, N, 1);
-}
-
-/** C[M,N] += A[M,K] · B[N,K]ᵀ (B stored as rows of length K, like a weight [out, in]). */
-export function matmulTransposedInto(
-	C: Float32Array,
-	A: Float32Array,
-	B: Float32Array,
-	M: number,
-	K: number,
-	N: number
-): void {
-	gemm(C, A, B, M, K, N, K, 1, 1, K);
-}
-
-/** C[K,N] += A[M,K]ᵀ · B[M,N] (the weight gradient of a product). */
-export function matmulTransposedAInto(
-	C: Float32Array,
-	A: Float32Array,
-	B: Float32Array,
-	M: number,
-	K: number,
-	N: number
-): void {
-	gemm(C, A, B, K, M, N, 1, K, N, 1);
+	const a = layout === 'Aᵀ·B' ? transposed(rowMajor(A, M)) : rowMajor(A, K);
+	const b = layout === 'A·Bᵀ' ? transposed(rowMajor(B, K)) : rowMajor(B, N);
+	gemm(rowMajor(C, N), a, b, M, K, N);
 }

@@ -2,10 +2,10 @@
  * Matrix products of 2-D tensors: matmul (A·B), linear (X·Wᵀ, the layout every weight in the GPT
  * uses) and transpose.
  *
- * All three products and their gradients go through one register-blocked kernel, `gemm` (gemm.ts).
+ * Both products and their gradients go through one register-blocked kernel, `gemm` (gemm.ts).
  */
 import { Tensor, formatShape, result } from '../tensor';
-import { matmulInto, matmulTransposedAInto, matmulTransposedInto } from './gemm';
+import { matmulInto } from './gemm';
 
 function check2d(name: string, role: string, t: Tensor): void {
 	if (t.shape.length !== 2) {
@@ -28,12 +28,12 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 		);
 	}
 	const out = new Float32Array(M * N);
-	matmulInto(out, a.data, b.data, M, K, N);
+	matmulInto('A·B', out, a.data, b.data, M, K, N);
 	return result('matmul', out, [M, N], [a, b], (res) => () => {
 		const G = res.grad!;
-		// dA = G·Bᵀ, dB = Aᵀ·G
-		if (a.requiresGrad) matmulTransposedInto(a.grad!, G, b.data, M, N, K);
-		if (b.requiresGrad) matmulTransposedAInto(b.grad!, a.data, G, M, K, N);
+		// dA [M,K] = G [M,N] · Bᵀ,  dB [K,N] = Aᵀ · G
+		if (a.requiresGrad) matmulInto('A·Bᵀ', a.grad!, G, b.data, M, N, K);
+		if (b.requiresGrad) matmulInto('Aᵀ·B', b.grad!, a.data, G, K, M, N);
 	});
 }
 
@@ -55,12 +55,12 @@ export function linear(x: Tensor, weight: Tensor): Tensor {
 		);
 	}
 	const out = new Float32Array(T * nOut);
-	matmulTransposedInto(out, x.data, weight.data, T, nIn, nOut);
+	matmulInto('A·Bᵀ', out, x.data, weight.data, T, nIn, nOut);
 	return result('linear', out, [T, nOut], [x, weight], (res) => () => {
 		const G = res.grad!;
-		// dX = G·W, dW = Gᵀ·X
-		if (x.requiresGrad) matmulInto(x.grad!, G, weight.data, T, nOut, nIn);
-		if (weight.requiresGrad) matmulTransposedAInto(weight.grad!, G, x.data, T, nOut, nIn);
+		// dX [T,in] = G [T,out] · W [out,in],  dW [out,in] = Gᵀ · X
+		if (x.requiresGrad) matmulInto('A·B', x.grad!, G, weight.data, T, nOut, nIn);
+		if (weight.requiresGrad) matmulInto('Aᵀ·B', weight.grad!, G, x.data, nOut, T, nIn);
 	});
 }
 

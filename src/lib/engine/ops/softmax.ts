@@ -1,20 +1,22 @@
 /**
- * softmax and logSoftmax along one axis (default: the last).
+ * softmax and logSoftmax along one axis (default: the last), each row through the stable
+ * kernel in softmax-row.ts: logits of ±1e4 give exact probabilities instead of Infinity/NaN, and
+ * a row that is entirely −Infinity comes out NaN.
  *
- * Both subtract the row maximum before exponentiating, so logits of ±1e4 give exact
- * probabilities instead of Infinity/NaN: softmax(x) = softmax(x − max x). A row that is entirely
- * −Infinity has no probabilities to give and comes out NaN.
+ * Along an axis the tensor is seen as [outer, n, inner], so row (o, i) is the n values from
+ * o·n·inner + i, a stride of `inner` apart.
  */
 import { Tensor, result, sizeOf } from '../tensor';
 import { normaliseAxis } from './reduce';
+import { softmaxRow, softmaxRowBackward } from './softmax-row';
 
-interface Layout {
+interface Rows {
 	outer: number;
 	n: number;
 	inner: number;
 }
 
-function layout(name: string, x: Tensor, axis: number): Layout {
+function rowsOf(name: string, x: Tensor, axis: number): Rows {
 	const ax = normaliseAxis(name, x.shape, axis);
 	return {
 		outer: sizeOf(x.shape.slice(0, ax)),
@@ -23,72 +25,45 @@ function layout(name: string, x: Tensor, axis: number): Layout {
 	};
 }
 
-/** Writes softmax (or, with `asLog`, log-softmax) of X into Y along the middle axis of [outer, n, inner]. */
-function softmaxKernel(
-	X: Float32Array,
-	Y: Float32Array,
-	{ outer, n, inner }: Layout,
-	asLog: boolean
-): void {
-	for (let o = 0; o < outer; o++) {
-		for (let i = 0; i < inner; i++) {
-			const base = o * n * inner + i;
-			let max = -Infinity;
-			for (let k = 0; k < n; k++) max = Math.max(max, X[base + k * inner]!);
-			let total = 0;
-			for (let k = 0; k < n; k++) total += Math.exp(X[base + k * inner]! - max);
-			if (asLog) {
-				const logTotal = Math.log(total);
-				for (let k = 0; k < n; k++) Y[base + k * inner] = X[base + k * inner]! - max - logTotal;
-			} else {
-				for (let k = 0; k < n; k++)
-					Y[base + k * inner] = Math.exp(X[base + k * inner]! - max) / total;
-			}
-		}
-	}
-}
-
 /** exp(x) / Σ exp(x) along `axis`. */
 export function softmax(x: Tensor, axis = -1): Tensor {
-	const shape = layout('softmax', x, axis);
-	const { outer, n, inner } = shape;
+	const { outer, n, inner } = rowsOf('softmax', x, axis);
 	const Y = new Float32Array(x.size);
-	softmaxKernel(x.data, Y, shape, false);
+	for (let o = 0; o < outer; o++) {
+		for (let i = 0; i < inner; i++) softmaxRow(x.data, Y, o * n * inner + i, n, inner);
+	}
 	return result('softmax', Y, x.shape, [x], (res) => () => {
 		const G = res.grad!;
-		const gX = x.grad!;
-		// dx_k = y_k (g_k − Σ_j g_j y_j)
 		for (let o = 0; o < outer; o++) {
-			for (let i = 0; i < inner; i++) {
-				const base = o * n * inner + i;
-				let dot = 0;
-				for (let k = 0; k < n; k++) dot += G[base + k * inner]! * Y[base + k * inner]!;
-				for (let k = 0; k < n; k++) {
-					const j = base + k * inner;
-					gX[j]! += Y[j]! * (G[j]! - dot);
-				}
-			}
+			for (let i = 0; i < inner; i++)
+				softmaxRowBackward(Y, G, x.grad!, o * n * inner + i, n, inner, 1);
 		}
 	});
 }
 
 /** x − log Σ exp(x) along `axis`: log-probabilities without ever computing a tiny probability. */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
-	const shape = layout('logSoftmax', x, axis);
-	const { outer, n, inner } = shape;
+	const { outer, n, inner } = rowsOf('logSoftmax', x, axis);
+	const X = x.data;
 	const Y = new Float32Array(x.size);
-	softmaxKernel(x.data, Y, shape, true);
+	for (let o = 0; o < outer; o++) {
+		for (let i = 0; i < inner; i++) {
+			const from = o * n * inner + i;
+			const logTotal = softmaxRow(X, Y, from, n, inner);
+			for (let k = 0; k < n; k++) Y[from + k * inner] = X[from + k * inner]! - logTotal;
+		}
+	}
 	return result('logSoftmax', Y, x.shape, [x], (res) => () => {
 		const G = res.grad!;
 		const gX = x.grad!;
 		// dx_k = g_k − softmax_k Σ_j g_j, and softmax_k = exp(y_k)
 		for (let o = 0; o < outer; o++) {
 			for (let i = 0; i < inner; i++) {
-				const base = o * n * inner + i;
+				const from = o * n * inner + i;
 				let total = 0;
-				for (let k = 0; k < n; k++) total += G[base + k * inner]!;
+				for (let k = 0; k < n; k++) total += G[from + k * inner]!;
 				for (let k = 0; k < n; k++) {
-					const j = base + k * inner;
+					const j = from + k * inner;
 					gX[j]! += G[j]! - Math.exp(Y[j]!) * total;
 				}
 			}

@@ -16,11 +16,10 @@
  * every figure's idle first frame.
  */
 import { untrack } from 'svelte';
-import { BLOCK_SIZE, MODEL_PRESETS, NAMES_VOCAB_SIZE, type PresetId } from '$lib/engine';
+import { BLOCK_SIZE, MODEL_PRESETS, NAMES_VOCAB_SIZE, Vocab, type PresetId } from '$lib/engine';
 import { FrameBatch } from '$lib/ui/frame-batch';
 import { WorkerClient, errorText, type WorkerFailure, type WorkerLike } from '$lib/worker/client';
 import {
-	Vocab,
 	bigramLoss,
 	prepareText,
 	trainingSequence,
