@@ -8,9 +8,7 @@ const knobs = createRawSnippet(() => ({ render: () => '<input aria-label="knob" 
 
 function renderFigure(extra: Partial<Parameters<typeof Figure>[1]> = {}) {
 	return render(Figure, {
-		id: 'fig-dot',
-		number: 3,
-		caption: 'Dot product',
+		spec: { id: 'fig-dot', number: 3, caption: 'Dot product' },
 		children: content,
 		...extra
 	});
@@ -57,7 +55,9 @@ describe('Figure', () => {
 	});
 
 	it('marks its branch for the branch colour', () => {
-		const el = renderFigure({ branch: 'calculus' });
+		const el = renderFigure({
+			spec: { id: 'fig-dot', number: 3, caption: 'c', branch: 'calculus' }
+		});
 		expect(el.querySelector('figure')!.dataset.branch).toBe('calculus');
 	});
 

@@ -21,6 +21,7 @@ import { replaceState } from '$app/navigation';
 import { page } from '$app/state';
 import { untrack } from 'svelte';
 import { debounce } from './debounce';
+import type { FigureSpec } from './figure';
 import {
 	decodeState,
 	defaultState,
@@ -114,4 +115,12 @@ export function useUrlState<S extends Schema>(
 			save.flush();
 		}
 	};
+}
+
+/** A figure's URL state, under its own id: `useUrlState(spec.id, spec.schema)`. */
+export function useFigureState<S extends Schema>(
+	spec: FigureSpec<S>,
+	options?: UrlStateOptions
+): UrlState<S> {
+	return useUrlState(spec.id, spec.schema, options);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BRANCH_NAMES, figureCaption, figureHref, figureLabel } from './figure';
+import { BRANCH_NAMES, defineFigure, figureCaption, figureHref, figureLabel } from './figure';
 
 describe('figureLabel', () => {
 	it('pads figure numbers to two digits', () => {
@@ -39,5 +39,21 @@ describe('figureHref', () => {
 describe('BRANCH_NAMES', () => {
 	it('names every branch', () => {
 		expect(Object.keys(BRANCH_NAMES).sort()).toEqual(['calculus', 'linalg', 'prob']);
+	});
+});
+
+describe('defineFigure', () => {
+	it('keeps a spec whose id can be a URL namespace, frozen', () => {
+		const spec = defineFigure({ id: 'next-token', number: 13, caption: 'c', schema: {} });
+		expect(spec.id).toBe('next-token');
+		expect(Object.isFrozen(spec)).toBe(true);
+	});
+
+	it('refuses an id that could not name a URL namespace or an element', () => {
+		for (const id of ['a.b', 'Dot', '', '1x', 'x y']) {
+			expect(() => defineFigure({ id, number: 1, caption: 'c', schema: {} }), id).toThrow(
+				/lower-case letters, digits and hyphens/
+			);
+		}
 	});
 });

@@ -4,12 +4,23 @@
 
 import { mul, square, tanh, tensor, type Tensor } from '$lib/engine';
 import { formatNumber } from '$lib/ui/format';
+import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 
 export const chainSchema = {
 	x: field.number({ min: -2, max: 2, default: 0.5, digits: 2 }),
 	a: field.number({ min: 0.5, max: 5, default: 3, digits: 1 })
 };
+
+/** FIG.08: its id (also its URL namespace), number, caption and colour. */
+export const chainFigure = defineFigure({
+	id: 'chain',
+	number: 8,
+	caption:
+		'The chain rule: the slope of a chain is the product of its links’ local slopes, exactly what backward() computes',
+	branch: 'calculus',
+	schema: chainSchema
+});
 export type ChainState = StateOf<typeof chainSchema>;
 
 export interface Link {

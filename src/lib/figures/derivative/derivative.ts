@@ -5,6 +5,7 @@
 import { mul, noGrad, pow, sub, tensor, type Tensor } from '$lib/engine';
 import { Viewport, clampPoint, roundToStep, type Bounds } from '$lib/ui/drag';
 import { formatFixed, formatNumber, formatSignificant } from '$lib/ui/format';
+import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 
 export const X_MIN = -2.4;
@@ -18,6 +19,16 @@ export const derivativeSchema = {
 	x: field.number({ min: X_MIN, max: X_MAX, default: 1.2, digits: 2 }),
 	eps: field.number({ min: EPS_MIN, max: EPS_MAX, default: 0.8, digits: 6 })
 };
+
+/** FIG.07: its id (also its URL namespace), number, caption and colour. */
+export const derivativeFigure = defineFigure({
+	id: 'derivative',
+	number: 7,
+	caption:
+		'The derivative is the slope of the tangent; the secant through x and x + ε turns into it as ε shrinks',
+	branch: 'calculus',
+	schema: derivativeSchema
+});
 export type DerivativeState = StateOf<typeof derivativeSchema>;
 
 /** The curve, as engine ops: f(x) = x³/3 − x. */

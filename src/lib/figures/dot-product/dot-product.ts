@@ -5,6 +5,7 @@
 import { mul, noGrad, sqrt, square, sum, tensor } from '$lib/engine';
 import type { Bounds, Viewport } from '$lib/ui/drag';
 import { formatFixed, formatNumber } from '$lib/ui/format';
+import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 
 /** How far the tips may go, in data units: the grid runs from −5 to 5 on both axes. */
@@ -15,6 +16,15 @@ export const dotSchema = {
 	b: field.numbers({ length: 2, min: GRID.x0, max: GRID.x1, default: [1, 2], digits: 2 }),
 	projection: field.bool(false)
 };
+
+/** FIG.02: its id (also its URL namespace), number, caption and colour. */
+export const dotFigure = defineFigure({
+	id: 'dot',
+	number: 2,
+	caption: 'The dot product: drag either tip and watch a · b, the angle and the verdict',
+	branch: 'linalg',
+	schema: dotSchema
+});
 
 export type DotState = StateOf<typeof dotSchema>;
 

@@ -5,6 +5,7 @@
 
 import { SGD } from '$lib/engine';
 import { Viewport, clampPoint, roundToStep, type Point } from '$lib/ui/drag';
+import { defineFigure } from '$lib/ui/figure';
 import { formatFixed, formatNumber } from '$lib/ui/format';
 import { field, type StateOf } from '$lib/ui/url-state';
 import {
@@ -171,6 +172,15 @@ const LIMIT_TEXT = STABILITY_LIMIT.toFixed(2);
 const ZIGZAG_TEXT = ZIGZAG_LIMIT.toFixed(2);
 
 export const DESCENT_CAPTION = `Gradient descent: drop a ball on the bowl L = ${CURVATURE[0] / 2}·x² + ${CURVATURE[1] / 2}·y² and watch it step downhill, or climb out past η = 2/${LAMBDA_TEXT}`;
+/** FIG.09: its id (also its URL namespace), number, caption and colour. */
+export const descentFigure = defineFigure({
+	id: 'descent',
+	number: 9,
+	caption: DESCENT_CAPTION,
+	branch: 'calculus',
+	schema: descentSchema
+});
+
 /** The mark on the η slider at the stability limit. */
 export const LIMIT_MARK = { value: STABILITY_LIMIT, label: `2/λ ≈ ${LIMIT_TEXT}` };
 

@@ -4,6 +4,7 @@
 // whole tree, the same way it trains a network.
 
 import { Rng, mul, reshape, sum, tensor, type Tensor } from '$lib/engine';
+import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 
 /** Levels below the root: 2^6 = 64 leaves, deep enough for products to vanish or explode. */
@@ -18,6 +19,16 @@ export const treeSchema = {
 	scale: field.number({ min: 0.5, max: 1.5, default: 1, digits: 2 }),
 	leaf: field.int({ min: 0, max: LEAF_COUNT - 1, default: 45 })
 };
+
+/** FIG.00: its id (also its URL namespace), number, caption and colour. */
+export const treeFigure = defineFigure({
+	id: 'tree',
+	number: 0,
+	caption:
+		'The chain rule as a tree: the loss sends its gradient to every leaf, scaled by each branch’s slope',
+	branch: 'calculus',
+	schema: treeSchema
+});
 export type TreeState = StateOf<typeof treeSchema>;
 
 /**

@@ -1,7 +1,7 @@
 // FIG.01's content and state: the four stages of one transformer layer, which branch of maths
 // each belongs to, and what happens at each stage on the forward and the backward pass.
 
-import { BRANCH_NAMES, type Branch } from '$lib/ui/figure';
+import { BRANCH_NAMES, type Branch, defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 
 export type Pass = 'forward' | 'backward';
@@ -63,6 +63,14 @@ export const layerSchema = {
 	pass: field.enum(['forward', 'backward'] as const, 'forward'),
 	stage: field.int({ min: 0, max: STAGES.length - 1, default: 0 })
 };
+
+/** FIG.01: its id (also its URL namespace), number, caption and colour. */
+export const layerFigure = defineFigure({
+	id: 'layer',
+	number: 1,
+	caption: 'One transformer layer: linear algebra, probability and calculus wired together',
+	schema: layerSchema
+});
 
 export type LayerState = StateOf<typeof layerSchema>;
 

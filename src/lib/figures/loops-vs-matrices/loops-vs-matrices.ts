@@ -2,6 +2,7 @@
 // The timing itself happens in the worker (bench.ts); this module only describes it.
 
 import { formatNumber, formatSignificant } from '$lib/ui/format';
+import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 import type { WorkerFailure } from '$lib/worker/client';
 import {
@@ -16,6 +17,15 @@ import {
 export const loopsSchema = {
 	size: field.enum(['64', '128', '256', '512'], '128')
 };
+
+/** FIG.06: its id (also its URL namespace), number, caption and colour. */
+export const loopsFigure = defineFigure({
+	id: 'loops',
+	number: 6,
+	caption: 'Loops vs matrices: the same product, timed on your machine',
+	branch: 'linalg',
+	schema: loopsSchema
+});
 
 export type LoopsState = StateOf<typeof loopsSchema>;
 

@@ -3,6 +3,7 @@
 
 import { matmul, mul, noGrad, sum, tensor } from '$lib/engine';
 import { MINUS, formatNumber } from '$lib/ui/format';
+import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 
 /** Matrix sizes run from 1 to MAX_SIZE; entries are whole numbers from MIN_ENTRY to MAX_ENTRY. */
@@ -30,6 +31,16 @@ export const matmulSchema = {
 	/** Row-major, n×p. */
 	B: entries([2, 1, 1, 0, 4, 1])
 };
+
+/** FIG.04: its id (also its URL namespace), number, caption and colour. */
+export const matmulFigure = defineFigure({
+	id: 'matmul',
+	number: 4,
+	caption:
+		'Matrix multiplication: every cell of C is one dot product, a row of A with a column of B',
+	branch: 'linalg',
+	schema: matmulSchema
+});
 
 export type MatmulState = StateOf<typeof matmulSchema>;
 

@@ -6,6 +6,7 @@
 // same draws and the same tally.
 
 import { Rng } from '$lib/engine';
+import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 import { argmax, formatLogit, formatProbability, probabilities, restOf } from '../softmax/softmax';
 import { tauField } from '../temperature/temperature';
@@ -37,6 +38,16 @@ export const nextTokenSchema = {
 	/** How many tokens have been drawn so far. */
 	n: field.int({ min: 0, max: MAX_DRAWS, default: 0 })
 };
+
+/** FIG.13: its id (also its URL namespace), number, caption and colour. */
+export const nextTokenFigure = defineFigure({
+	id: 'next-token',
+	number: 13,
+	caption:
+		'Sampling the next token: each draw picks a token with its softmax probability, and the tally settles towards those probabilities',
+	branch: 'prob',
+	schema: nextTokenSchema
+});
 
 export type NextTokenState = StateOf<typeof nextTokenSchema>;
 

@@ -8,6 +8,7 @@
 import { Adam, Rng, SGD } from '$lib/engine';
 import type { Optimizer, Tensor } from '$lib/engine';
 import { Viewport, type Point } from '$lib/ui/drag';
+import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 import {
 	Bowl,
@@ -46,6 +47,16 @@ export const raceSchema = {
 	seed: field.int({ min: 1, max: 9999, default: 1 }),
 	steps: field.int({ min: 0, max: MAX_STEPS, default: 0 })
 };
+
+/** FIG.10: its id (also its URL namespace), number, caption and colour. */
+export const optimisersFigure = defineFigure({
+	id: 'optimisers',
+	number: 10,
+	caption:
+		'Four optimisers race down a narrow valley from the same start, each driven by the engine’s optimiser',
+	branch: 'calculus',
+	schema: raceSchema
+});
 export type RaceState = StateOf<typeof raceSchema>;
 
 export const lossAt = (p: Point): number => VALLEY.lossAt(p);

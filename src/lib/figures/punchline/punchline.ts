@@ -3,6 +3,7 @@
 // p − y from the softmax and the one-hot truth. They agree, which is the lesson's punchline.
 
 import { crossEntropy, noGrad, sub, tensor } from '$lib/engine';
+import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 import { formatNumber, formatSignificant } from '$lib/ui/format';
 import { formatProbability, LOGIT_MAX, LOGIT_MIN, probabilities, restOf } from '../softmax/softmax';
@@ -22,6 +23,16 @@ export const punchlineSchema = {
 	/** Index of the true token. */
 	truth: field.int({ min: 0, max: PUNCHLINE_DEFAULT.length - 1, default: 0 })
 };
+
+/** FIG.14: its id (also its URL namespace), number, caption and colour. */
+export const punchlineFigure = defineFigure({
+	id: 'punchline',
+	number: 14,
+	caption:
+		'The punchline: the gradient of the loss with respect to the logits, from the engine’s backward pass, equals p − y',
+	branch: 'prob',
+	schema: punchlineSchema
+});
 
 export type PunchlineState = StateOf<typeof punchlineSchema>;
 

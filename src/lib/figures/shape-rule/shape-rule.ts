@@ -3,6 +3,7 @@
 // figure says why in words. Whatever is typed, nothing here throws.
 
 import { matmul, noGrad, zeros } from '$lib/engine';
+import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 
 /** Dimensions run from 1 to MAX_DIM: enough to see the rule, small enough to draw. */
@@ -18,6 +19,15 @@ export const shapeSchema = {
 	n2: dim(4),
 	p: dim(2)
 };
+
+/** FIG.05: its id (also its URL namespace), number, caption and colour. */
+export const shapesFigure = defineFigure({
+	id: 'shapes',
+	number: 5,
+	caption: 'Shapes must line up: an m×n matrix times an n′×p one exists only when n = n′',
+	branch: 'linalg',
+	schema: shapeSchema
+});
 
 export type ShapeState = StateOf<typeof shapeSchema>;
 export type DimKey = keyof ShapeState;

@@ -4,6 +4,7 @@
 
 import { div, logSoftmax, mul, noGrad, softmax, sum, tensor } from '$lib/engine';
 import { formatSignificant, MINUS } from '$lib/ui/format';
+import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 
 /** The logit sliders' range. */
@@ -26,6 +27,16 @@ export const softmaxSchema = {
 		digits: 1
 	})
 };
+
+/** FIG.11: its id (also its URL namespace), number, caption and colour. */
+export const softmaxFigure = defineFigure({
+	id: 'softmax',
+	number: 11,
+	caption:
+		'Softmax turns any scores into probabilities: every one positive, all of them summing to 1',
+	branch: 'prob',
+	schema: softmaxSchema
+});
 
 export type SoftmaxState = StateOf<typeof softmaxSchema>;
 

@@ -2,6 +2,7 @@
 // softmax, with the entropy in bits and the greedy (argmax) choice.
 
 import { formatNumber, formatSignificant } from '$lib/ui/format';
+import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 import {
 	argmax,
@@ -43,6 +44,16 @@ export const temperatureSchema = {
 	}),
 	tau: tauField(1)
 };
+
+/** FIG.12: its id (also its URL namespace), number, caption and colour. */
+export const temperatureFigure = defineFigure({
+	id: 'temperature',
+	number: 12,
+	caption:
+		'Temperature divides the logits before the softmax: low τ sharpens towards the greedy choice, high τ flattens towards uniform',
+	branch: 'prob',
+	schema: temperatureSchema
+});
 
 export type TemperatureState = StateOf<typeof temperatureSchema>;
 

@@ -1,6 +1,7 @@
 // FIG.05's words: the rules under the text box, which text the model trains on, and what the
 // figure says after the reader's text is accepted or refused. Pure, so node tests pin every string.
 
+import { defineFigure } from '$lib/ui/figure';
 import { MAX_CHARS, MAX_TEXT_BYTES, type TextCheck } from '$lib/worker/dataset';
 import { MAX_LINE_LENGTH } from '$lib/worker/protocol';
 
@@ -76,3 +77,11 @@ export function ownTextView(s: OwnTextState): OwnTextView {
 		canGoBack: s.connected && s.source !== 'names'
 	};
 }
+
+/** FIG.05 keeps nothing in the URL: the reader's text can be a megabyte. */
+export const ownTextFigure = defineFigure({
+	id: 'own-text',
+	number: 5,
+	caption: 'Train it on your own list',
+	schema: {}
+});

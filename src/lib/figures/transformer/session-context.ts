@@ -12,9 +12,9 @@
  */
 import { getContext, hasContext, onMount, setContext } from 'svelte';
 import { base } from '$app/paths';
-import { useUrlState } from '$lib/ui/figure-url.svelte';
+import { useFigureState } from '$lib/ui/figure-url.svelte';
 import { TrainingSession } from './session.svelte';
-import { trainSchema } from './transformer';
+import { trainFigure } from './transformer';
 
 const KEY = Symbol('lesson 2 training session');
 
@@ -27,7 +27,7 @@ async function fetchNames(): Promise<string> {
 /** Makes the lesson's session and hands it to every figure below. Call in the lesson's <script>. */
 export function provideTrainingSession(): TrainingSession {
 	const session = new TrainingSession({
-		settings: useUrlState('train', trainSchema),
+		settings: useFigureState(trainFigure),
 		createWorker: () =>
 			new Worker(new URL('../../worker/train.worker.ts', import.meta.url), { type: 'module' }),
 		loadNames: fetchNames

@@ -2,7 +2,7 @@
 // geometry, the heat map's cells, and the small text helpers the views print.
 
 import { MODEL_PRESETS, PRESET_IDS, TRAINING } from '$lib/engine';
-import type { Branch } from '$lib/ui/figure';
+import { defineFigure, type Branch } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 import { formatNumber } from '$lib/ui/format';
 import { MAX_STEPS } from '$lib/worker/protocol';
@@ -26,6 +26,15 @@ export const trainSchema = {
 };
 export type TrainUiState = StateOf<typeof trainSchema>;
 
+/** FIG.02: its URL state is owned by the lesson's training session, not by the figure. */
+export const trainFigure = defineFigure({
+	id: 'train',
+	number: 2,
+	caption: 'Training the GPT in your browser: loss per step against two baselines',
+	branch: 'calculus',
+	schema: trainSchema
+});
+
 /**
  * A number typed into a seed or steps box, rounded and clamped into `range`; null for text that
  * is not a number, so the box keeps its last good value.
@@ -43,10 +52,36 @@ export const samplesSchema = {
 	tau: field.number({ min: TEMPERATURE_MIN, max: TEMPERATURE_MAX, default: 0.8, digits: 3 })
 };
 
+/** FIG.03: its id (also its URL namespace), number, caption and colour. */
+export const samplesFigure = defineFigure({
+	id: 'samples',
+	number: 3,
+	caption: 'Names the model invents, at a temperature you choose',
+	branch: 'prob',
+	schema: samplesSchema
+});
+
+/** FIG.01 has nothing to keep in the URL. */
+export const architectureFigure = defineFigure({
+	id: 'architecture',
+	number: 1,
+	caption: 'The whole model, from letters to loss',
+	schema: {}
+});
+
 /** What a typed name may look like in a shared link: letters and a few marks, at most 15. */
 export const attentionSchema = {
 	name: field.string({ maxLength: 15, default: 'emma', pattern: /^[\p{L}\p{N} '.-]{0,15}$/u })
 };
+
+/** FIG.04: its id (also its URL namespace), number, caption and colour. */
+export const attentionFigure = defineFigure({
+	id: 'attention',
+	number: 4,
+	caption: 'Attention heat maps: where each position of a name looks',
+	branch: 'prob',
+	schema: attentionSchema
+});
 
 /** The loss of guessing uniformly over `vocabSize` tokens, ln V nats: where training starts. */
 export function uniformLoss(vocabSize: number): number {

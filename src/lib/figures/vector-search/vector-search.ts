@@ -5,6 +5,7 @@
 import { div, matmul, mul, noGrad, reshape, sqrt, square, sum, tensor } from '$lib/engine';
 import type { Bounds, Viewport } from '$lib/ui/drag';
 import { formatNumber } from '$lib/ui/format';
+import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 import { arrowHead } from '../plane/plane';
 
@@ -40,6 +41,15 @@ export const searchSchema = {
 	/** One word made STRETCH× longer (same direction), or none. */
 	stretch: field.enum(['none', ...WORD_NAMES], 'none')
 };
+
+/** FIG.03: its id (also its URL namespace), number, caption and colour. */
+export const searchFigure = defineFigure({
+	id: 'search',
+	number: 3,
+	caption: 'Vector search: words ranked by cosine similarity to a query you drag',
+	branch: 'linalg',
+	schema: searchSchema
+});
 
 export type SearchState = StateOf<typeof searchSchema>;
 
