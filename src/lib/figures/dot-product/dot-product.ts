@@ -28,6 +28,12 @@ export const dotFigure = defineFigure({
 
 export type DotState = StateOf<typeof dotSchema>;
 
+/** The two draggable tips: which vector each moves, its name for screen readers, its colour. */
+export const TIPS = [
+	{ name: 'a', label: 'Tip of vector a', colour: 'var(--linalg)' },
+	{ name: 'b', label: 'Tip of vector b', colour: 'var(--accent)' }
+] as const;
+
 /**
  * |cos θ| at or below this counts as "perpendicular": within about 0.57° of a right angle.
  * Dragged points never land on exactly 90°, and Float32 arithmetic leaves crumbs like 1e−8 where

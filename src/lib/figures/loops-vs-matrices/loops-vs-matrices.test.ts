@@ -21,6 +21,7 @@ import {
 	phaseAfter,
 	progressText,
 	runsText,
+	SIZE_OPTIONS,
 	startPhase,
 	statusText
 } from './loops-vs-matrices';
@@ -109,6 +110,9 @@ describe('loops vs matrices: the benchmark', () => {
 describe('loops vs matrices: the worker protocol', () => {
 	it('offers sizes from 64 to 512 with a few runs each', () => {
 		expect(SIZES).toEqual([64, 128, 256, 512]);
+		// The menu offers exactly the sizes the worker runs.
+		expect(SIZE_OPTIONS.map((o) => Number(o.value))).toEqual([...SIZES]);
+		expect(SIZE_OPTIONS[1]).toEqual({ value: '128', label: '128×128' });
 		for (const s of SIZES) expect(runsFor(s)).toBeGreaterThanOrEqual(3);
 	});
 

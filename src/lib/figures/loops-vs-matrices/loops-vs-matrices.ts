@@ -14,9 +14,15 @@ import {
 	type Method
 } from './protocol';
 
+/** The sizes the worker runs (protocol.ts's SIZES), as the URL writes them. */
+const SIZE_VALUES = ['64', '128', '256', '512'] as const;
+
 export const loopsSchema = {
-	size: field.enum(['64', '128', '256', '512'], '128')
+	size: field.enum(SIZE_VALUES, '128')
 };
+
+/** The size menu: each URL value with the shape it runs ("128×128"). */
+export const SIZE_OPTIONS = SIZE_VALUES.map((value) => ({ value, label: `${value}×${value}` }));
 
 /** FIG.06: its id (also its URL namespace), number, caption and colour. */
 export const loopsFigure = defineFigure({

@@ -69,17 +69,18 @@ describe('FIG.14 layout', () => {
 		const chart = chartLayout(view.rows);
 		const grads = chart.bars.filter((b) => b.kind === 'grad');
 		expect(grads).toHaveLength(3);
-		expect(grads[1]!.y).toBe(chart.zero);
-		expect(grads[1]!.height).toBeGreaterThan(0);
-		for (const i of [0, 2]) expect(grads[i]!.y + grads[i]!.height).toBeCloseTo(chart.zero, 9);
+		expect(grads[1]!.rect.y).toBe(chart.zero);
+		expect(grads[1]!.rect.height).toBeGreaterThan(0);
+		for (const i of [0, 2])
+			expect(grads[i]!.rect.y + grads[i]!.rect.height).toBeCloseTo(chart.zero, 9);
 	});
 
 	it('scales 1 to the top line and −1 to the bottom line', () => {
 		const chart = chartLayout(punchlineView({ z: [1e4, -1e4, -1e4], truth: 1 }).rows);
 		const p0 = chart.bars.find((b) => b.kind === 'p' && b.token === 0)!;
-		expect(p0.y).toBeCloseTo(chart.plusOne, 9);
+		expect(p0.rect.y).toBeCloseTo(chart.plusOne, 9);
 		const g1 = chart.bars.find((b) => b.kind === 'grad' && b.token === 1)!;
-		expect(g1.y + g1.height).toBeCloseTo(chart.minusOne, 9);
+		expect(g1.rect.y + g1.rect.height).toBeCloseTo(chart.minusOne, 9);
 		expect(chart.plusOne).toBeGreaterThanOrEqual(0);
 		expect(chart.labelY).toBeLessThan(CHART.height);
 	});
@@ -87,11 +88,11 @@ describe('FIG.14 layout', () => {
 	it('keeps every bar inside the chart and the groups from overlapping', () => {
 		const chart = chartLayout(punchlineView({ z, truth: 0 }).rows);
 		for (const b of chart.bars) {
-			expect(b.x).toBeGreaterThanOrEqual(chart.left);
-			expect(b.x + b.width).toBeLessThanOrEqual(chart.right);
+			expect(b.rect.x).toBeGreaterThanOrEqual(chart.left);
+			expect(b.rect.x + b.rect.width).toBeLessThanOrEqual(chart.right);
 		}
-		const xs = chart.bars.map((b) => b.x).sort((a, b) => a - b);
-		const width = chart.bars[0]!.width;
+		const xs = chart.bars.map((b) => b.rect.x).sort((a, b) => a - b);
+		const width = chart.bars[0]!.rect.width;
 		for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThanOrEqual(width);
 	});
 

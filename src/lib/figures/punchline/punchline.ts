@@ -128,10 +128,8 @@ export interface Bar {
 	kind: BarKind;
 	token: number;
 	value: number;
-	x: number;
-	y: number;
-	width: number;
-	height: number;
+	/** The bar's rectangle in SVG units, ready to spread onto a <rect>. */
+	rect: { x: number; y: number; width: number; height: number };
 }
 
 export interface ChartLayout {
@@ -178,10 +176,7 @@ export function chartLayout(rows: readonly PunchlineRow[]): ChartLayout {
 				kind,
 				token: i,
 				value,
-				x,
-				y: Math.min(zero, end),
-				width: barWidth,
-				height: Math.abs(end - zero)
+				rect: { x, y: Math.min(zero, end), width: barWidth, height: Math.abs(end - zero) }
 			});
 		});
 	});
