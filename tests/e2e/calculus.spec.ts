@@ -189,6 +189,9 @@ test.describe('calculus figures', () => {
 		await expect(fig.getByTestId('descent-regime')).toContainText('past the stability limit');
 		await expect(fig.getByTestId('descent-regime')).toContainText('2/2.2 ≈ 0.91');
 		await fig.getByRole('button', { name: 'Drop ball' }).click();
+		// The ball moves only while the bowl is on screen (the figure contract); clicking the
+		// button can scroll the bowl out of a short window, so look at it, as a reader would.
+		await fig.locator('svg[data-status]').scrollIntoViewIfNeeded();
 		const loss = fig.locator('#descent-loss');
 		await expect(loss).toHaveText('NaN', { timeout: 15_000 });
 		await expect(fig.getByTestId('descent-status')).toContainText('Lower η below 0.91');
@@ -234,6 +237,30 @@ test.describe('calculus figures', () => {
 		await page.clock.resume();
 		await expect.poll(() => valueOf(loss)).toBeLessThan(6.764 / 2);
 		await expect(page).toHaveURL(/descent\.x0=-2\.2/);
+	});
+
+	test('FIG.09 holds still while the bowl is off screen and moves on when it is back', async ({
+		page
+	}) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const fig = page.locator('#descent');
+		const bowl = fig.locator('svg[data-status]');
+		const step = fig.locator('#descent-step');
+		await bowl.scrollIntoViewIfNeeded();
+		await fig.getByRole('slider', { name: 'Learning rate η' }).focus();
+		await page.keyboard.press('Home');
+		await fig.getByRole('button', { name: 'Drop ball' }).click();
+		await bowl.scrollIntoViewIfNeeded();
+		await expect.poll(() => valueOf(step)).toBeGreaterThan(0);
+		await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+		await expect(bowl).not.toBeInViewport();
+		const away = await valueOf(step);
+		await page.waitForTimeout(600);
+		expect(await valueOf(step)).toBe(away);
+		await expect(fig.getByRole('button', { name: 'Pause' })).toBeAttached();
+		await bowl.scrollIntoViewIfNeeded();
+		await expect.poll(() => valueOf(step)).toBeGreaterThan(away);
 	});
 
 	test('FIG.09 with reduced motion: Drop ball shows the finished run at once', async ({ page }) => {
