@@ -1,5 +1,12 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { expectNoAxeViolations, hydrated, LESSON_1, watchPage, type PageWatch } from './helpers';
+import {
+	canvasInk,
+	expectNoAxeViolations,
+	hydrated,
+	LESSON_1,
+	watchPage,
+	type PageWatch
+} from './helpers';
 
 /** The raw number behind a Readout (its data-value), as the figure computed it. */
 async function valueOf(output: Locator): Promise<number> {
@@ -35,11 +42,15 @@ test.describe('calculus figures', () => {
 		await page.goto(LESSON_1);
 		await hydrated(page);
 		const svg = page.locator('#tree svg').first();
+		const pulses = page.locator('#tree canvas');
 		await expect(svg).toHaveAttribute('data-animating', 'true');
-		await expect(svg.locator('.pulses circle').first()).toBeAttached();
+		// The pulses move: the canvas shows something, and something else a moment later.
+		await expect.poll(async () => (await canvasInk(pulses)).painted).toBeGreaterThan(0);
+		const first = await canvasInk(pulses);
+		await expect.poll(async () => (await canvasInk(pulses)).checksum).not.toBe(first.checksum);
 		await page.locator('#optimisers').scrollIntoViewIfNeeded();
 		await expect(svg).toHaveAttribute('data-animating', 'false');
-		await expect(svg.locator('.pulses circle')).toHaveCount(0);
+		await expect.poll(async () => (await canvasInk(pulses)).painted).toBe(0);
 	});
 
 	test('FIG.00 is a still, complete picture under reduced motion', async ({ page }) => {
@@ -48,10 +59,9 @@ test.describe('calculus figures', () => {
 		await hydrated(page);
 		const svg = page.locator('#tree svg').first();
 		await expect(svg).toHaveAttribute('data-animating', 'false');
-		await expect(svg.locator('.pulses circle')).toHaveCount(0);
 		await expect(svg.locator('.branches line')).toHaveCount(127);
 		await page.waitForTimeout(300);
-		await expect(svg.locator('.pulses circle')).toHaveCount(0);
+		expect((await canvasInk(page.locator('#tree canvas'))).painted).toBe(0);
 	});
 
 	test('FIG.00: focusing a leaf shows its gradient as a product; arrows move between leaves', async ({
@@ -97,11 +107,12 @@ test.describe('calculus figures', () => {
 		await pause.click();
 		await expect(pause).toHaveAttribute('aria-pressed', 'true');
 		await expect(svg).toHaveAttribute('data-animating', 'false');
-		await expect(svg.locator('.pulses circle')).toHaveCount(0);
+		const pulses = fig.locator('canvas');
+		await expect.poll(async () => (await canvasInk(pulses)).painted).toBe(0);
 		await pause.click();
 		await expect(pause).toHaveAttribute('aria-pressed', 'false');
 		await expect(svg).toHaveAttribute('data-animating', 'true');
-		await expect(svg.locator('.pulses circle').first()).toBeAttached();
+		await expect.poll(async () => (await canvasInk(pulses)).painted).toBeGreaterThan(0);
 	});
 
 	test('FIG.07: the point moves with the arrow keys and the slope from backward() follows', async ({

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Every prerendered page a reader can reach. */
 export const ROUTES = [
@@ -51,4 +51,30 @@ export async function expectNoAxeViolations(page: Page) {
 /** Waits until Svelte has hydrated the page, so clicks reach real handlers. */
 export async function hydrated(page: Page) {
 	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+}
+
+/**
+ * What a canvas shows, summed up: how many pixels are painted, and a checksum of where, so two
+ * calls tell a moving picture from a still one. { painted: 0 } is an empty canvas.
+ */
+export async function canvasInk(canvas: Locator): Promise<{ painted: number; checksum: number }> {
+	return canvas.evaluate((node) => {
+		const c = node as HTMLCanvasElement;
+		// Read a copy, so the page's own canvas is never read back (Chromium warns about that).
+		const copy = document.createElement('canvas');
+		copy.width = c.width;
+		copy.height = c.height;
+		const ctx = copy.getContext('2d', { willReadFrequently: true })!;
+		ctx.drawImage(c, 0, 0);
+		const data = ctx.getImageData(0, 0, c.width, c.height).data;
+		let painted = 0;
+		let checksum = 0;
+		for (let i = 3; i < data.length; i += 4) {
+			if (data[i]! > 0) {
+				painted++;
+				checksum = (checksum * 31 + i) % 1_000_000_007;
+			}
+		}
+		return { painted, checksum };
+	});
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	applyAffine,
 	clientToUser,
+	fitViewBox,
 	clampPoint,
 	keyToDelta,
 	LinearScale,
@@ -133,5 +134,25 @@ describe('clientToUser', () => {
 	it('is null for an element that is not rendered', () => {
 		expect(clientToUser({ getScreenCTM: () => null }, 1, 2)).toBeNull();
 		expect(clientToUser(undefined, 1, 2)).toBeNull();
+	});
+});
+
+describe('fitViewBox', () => {
+	it('scales a viewBox to fit the box, centred, as an SVG draws it by default', () => {
+		expect(fitViewBox({ width: 400, height: 400 }, { width: 200, height: 100 })).toEqual({
+			scale: 2,
+			x: 0,
+			y: 100
+		});
+		expect(fitViewBox({ width: 400, height: 100 }, { width: 200, height: 100 })).toEqual({
+			scale: 1,
+			x: 100,
+			y: 0
+		});
+	});
+
+	it('draws nothing into an empty box or from an empty viewBox', () => {
+		expect(fitViewBox({ width: 0, height: 100 }, { width: 200, height: 100 }).scale).toBe(0);
+		expect(fitViewBox({ width: 100, height: 100 }, { width: 0, height: 100 }).scale).toBe(0);
 	});
 });

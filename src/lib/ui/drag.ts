@@ -160,3 +160,27 @@ export function clientToUser(
 	const ctm = element?.getScreenCTM();
 	return ctm ? applyAffine(ctm.inverse(), [clientX, clientY]) : null;
 }
+
+/** Where a viewBox lands inside an element box: a uniform scale and the offset of its corner. */
+export interface Fit {
+	scale: number;
+	x: number;
+	y: number;
+}
+
+/**
+ * How an SVG with `viewBox` draws inside a box of `box` CSS pixels with the default
+ * preserveAspectRatio (xMidYMid meet): as large as fits, centred. A canvas laid over the SVG
+ * uses it to draw in the SVG's user units.
+ */
+export function fitViewBox(box: Size, viewBox: Size): Fit {
+	if (!(viewBox.width > 0 && viewBox.height > 0 && box.width > 0 && box.height > 0)) {
+		return { scale: 0, x: 0, y: 0 };
+	}
+	const scale = Math.min(box.width / viewBox.width, box.height / viewBox.height);
+	return {
+		scale,
+		x: (box.width - viewBox.width * scale) / 2,
+		y: (box.height - viewBox.height * scale) / 2
+	};
+}
