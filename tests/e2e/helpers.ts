@@ -48,6 +48,18 @@ export async function expectNoAxeViolations(page: Page) {
 	expect(summary).toEqual([]);
 }
 
+/**
+ * Scrolls to a figure as a reader would and waits until it is live: figures start working only
+ * when the reader comes near them (Lazy.svelte), and until then the page shows their
+ * prerendered HTML. Returns the figure.
+ */
+export async function reach(page: Page, id: string): Promise<Locator> {
+	const figure = page.locator(`#${id}`);
+	await figure.scrollIntoViewIfNeeded();
+	await expect(page.locator(`.lazy:has(#${id})`)).toHaveAttribute('data-live', 'true');
+	return figure;
+}
+
 /** Waits until Svelte has hydrated the page, so clicks reach real handlers. */
 export async function hydrated(page: Page) {
 	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');

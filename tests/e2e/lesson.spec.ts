@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, hydrated, LESSON_1 } from './helpers';
+import { expectNoAxeViolations, hydrated, LESSON_1, reach } from './helpers';
 
 test.describe('lesson 1 chrome', () => {
 	test('shows its label, a computed reading time and six numbered contents entries', async ({
@@ -54,7 +54,7 @@ test.describe('FIG.01, one transformer layer', () => {
 	test('switching to the backward pass changes the read-outs and the URL', async ({ page }) => {
 		await page.goto(LESSON_1);
 		await hydrated(page);
-		const fig = page.locator('#layer');
+		const fig = await reach(page, 'layer');
 		await expect(fig.locator('figcaption')).toContainText('FIG.01 — One transformer layer');
 		const pass = fig.getByRole('status', { name: 'Pass' });
 		const note = fig.getByRole('status', { name: 'Selected stage' });
@@ -76,7 +76,7 @@ test.describe('FIG.01, one transformer layer', () => {
 	}) => {
 		await page.goto(LESSON_1);
 		await hydrated(page);
-		const fig = page.locator('#layer');
+		const fig = await reach(page, 'layer');
 		const note = fig.getByRole('status', { name: 'Selected stage' });
 		await fig.getByRole('button', { name: /Attend: softmax/ }).click();
 		await expect(note).toHaveText(/^Step 2 of 4, Attend \(softmax, probability\)/);
@@ -96,7 +96,9 @@ test.describe('FIG.01, one transformer layer', () => {
 		const other = await page.context().newPage();
 		await other.goto(shared);
 		await hydrated(other);
-		const otherNote = other.locator('#layer').getByRole('status', { name: 'Selected stage' });
+		const otherNote = (await reach(other, 'layer')).getByRole('status', {
+			name: 'Selected stage'
+		});
 		await expect(otherNote).toHaveText(/^Step 1 of 4, Transform/);
 
 		await other.getByRole('button', { name: 'Reset FIG.01' }).click();
@@ -133,7 +135,7 @@ test.describe('on a phone @phone', () => {
 			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 		);
 		expect(overflow).toBeLessThanOrEqual(0);
-		const fig = page.locator('#layer');
+		const fig = await reach(page, 'layer');
 		await fig.getByRole('button', { name: 'Backward pass' }).tap();
 		await expect(fig.getByRole('status', { name: 'Pass' })).toHaveText(/^Backward pass/);
 	});
@@ -146,5 +148,39 @@ test.describe('on a phone @phone', () => {
 		expect(overflow).toBeLessThanOrEqual(0);
 		await page.getByRole('link', { name: 'The math you actually need' }).tap();
 		await expect(page.locator('h1')).toHaveText('The math you actually need');
+	});
+});
+
+test.describe('figures start when the reader gets there', () => {
+	test('a figure far down shows its prerendered frame and starts only when reached', async ({
+		page
+	}) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const wrapper = page.locator('.lazy:has(#optimisers)');
+		await expect(wrapper).toHaveAttribute('data-live', 'false');
+		// The prerendered race is on the page, but no Play button works yet: none exists.
+		await expect(page.locator('#optimisers figcaption')).toContainText('FIG.10');
+		await expect(page.getByRole('button', { name: 'Reset FIG.10' })).toHaveCount(0);
+		// The hero at the top started at once.
+		await expect(page.locator('.lazy:has(#tree)')).toHaveAttribute('data-live', 'true');
+		await reach(page, 'optimisers');
+		await expect(page.getByRole('button', { name: 'Reset FIG.10' })).toBeVisible();
+	});
+
+	test('a keyboard reader who tabs into a figure before it starts keeps the focus', async ({
+		page
+	}) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const wrapper = page.locator('.lazy:has(#softmax)');
+		await expect(wrapper).toHaveAttribute('data-live', 'false');
+		// Focus the first logit slider of the prerendered copy, as Tab would.
+		await page.locator('#softmax input[type="range"]').first().focus();
+		await expect(wrapper).toHaveAttribute('data-live', 'true');
+		const slider = page.locator('#softmax').getByRole('slider', { name: 'Logit 1' });
+		await expect(slider).toBeFocused();
+		await page.keyboard.press('ArrowRight');
+		await expect(page).toHaveURL(/softmax\.z=2\.1/);
 	});
 });

@@ -2,7 +2,7 @@
 // search, FIG.04 matrix multiply, FIG.05 shapes must line up, FIG.06 loops vs matrices. They drag,
 // click and type the way a reader does, and read the <output> values.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNoAxeViolations, hydrated, LESSON_1, watchPage } from './helpers';
+import { expectNoAxeViolations, hydrated, LESSON_1, watchPage, reach } from './helpers';
 
 /** Screen position of a data point in a figure whose square SVG maps [lo, hi]² with padding. */
 async function screenPoint(
@@ -52,7 +52,7 @@ async function open(page: Page, baseURL: string | undefined) {
 test.describe('FIG.02, the dot product', () => {
 	test('opens on the prose example: a · b = 5, aligned, 45°', async ({ page, baseURL }) => {
 		const watch = await open(page, baseURL);
-		const fig = page.locator('#dot');
+		const fig = await reach(page, 'dot');
 		await expect(fig.locator('figcaption')).toContainText('FIG.02 — The dot product');
 		await expect(fig.getByRole('status', { name: 'a · b', exact: true })).toHaveText('5.00');
 		await expect(fig.getByRole('status', { name: 'a · b, term by term' })).toHaveText(
@@ -68,7 +68,7 @@ test.describe('FIG.02, the dot product', () => {
 		baseURL
 	}) => {
 		const watch = await open(page, baseURL);
-		const fig = page.locator('#dot');
+		const fig = await reach(page, 'dot');
 		const svg = fig.locator('svg').first();
 		await mouseDrag(page, fig.getByRole('slider', { name: 'Tip of vector b' }), () =>
 			screenPoint(svg, [-3, -1.5], { lo: -5, hi: 5 })
@@ -86,7 +86,7 @@ test.describe('FIG.02, the dot product', () => {
 		baseURL
 	}) => {
 		await open(page, baseURL);
-		const fig = page.locator('#dot');
+		const fig = await reach(page, 'dot');
 		await fig.getByRole('slider', { name: 'Tip of vector a' }).focus();
 		await page.keyboard.press('ArrowRight');
 		await expect(fig.getByRole('status', { name: 'a', exact: true })).toHaveText('(3.1, 1.0)');
@@ -111,7 +111,7 @@ test.describe('FIG.02, the dot product', () => {
 		baseURL
 	}) => {
 		await open(page, baseURL);
-		const fig = page.locator('#dot');
+		const fig = await reach(page, 'dot');
 		await fig.getByRole('checkbox', { name: 'Show the projection of b onto a' }).check();
 		await expect(fig.locator('line.projection')).toHaveCount(1);
 		await fig.getByRole('slider', { name: 'Tip of vector a' }).focus();
@@ -135,7 +135,7 @@ test.describe('FIG.03, vector search', () => {
 		baseURL
 	}) => {
 		const watch = await open(page, baseURL);
-		const fig = page.locator('#search');
+		const fig = await reach(page, 'search');
 		const rows = fig
 			.getByRole('table', { name: 'Words ranked by cosine similarity' })
 			.locator('tbody tr');
@@ -161,7 +161,7 @@ test.describe('FIG.03, vector search', () => {
 		baseURL
 	}) => {
 		await open(page, baseURL);
-		const fig = page.locator('#search');
+		const fig = await reach(page, 'search');
 		const rows = fig.locator('#search-table tbody tr');
 		const snapshot = async () =>
 			rows.evaluateAll((trs) =>
@@ -188,7 +188,7 @@ test.describe('FIG.03, vector search', () => {
 
 	test('the query moves by keyboard too', async ({ page, baseURL }) => {
 		await open(page, baseURL);
-		const fig = page.locator('#search');
+		const fig = await reach(page, 'search');
 		await fig.getByRole('slider', { name: 'Tip of the query arrow' }).focus();
 		for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowLeft');
 		await expect(fig.locator('#search-table tbody tr').first()).toHaveAttribute('data-word', 'car');
@@ -201,7 +201,7 @@ test.describe('FIG.04, matrix multiply', () => {
 		baseURL
 	}) => {
 		await open(page, baseURL);
-		const fig = page.locator('#matmul');
+		const fig = await reach(page, 'matmul');
 		const cell = fig.getByRole('button', { name: 'C row 1, column 2: 1', exact: true });
 		await cell.hover();
 		await expect(cell).toHaveAttribute('aria-pressed', 'true');
@@ -223,7 +223,7 @@ test.describe('FIG.04, matrix multiply', () => {
 
 	test('focusing a cell of C by keyboard explains it too', async ({ page, baseURL }) => {
 		await open(page, baseURL);
-		const fig = page.locator('#matmul');
+		const fig = await reach(page, 'matmul');
 		await fig.getByRole('button', { name: 'C row 1, column 1: 4', exact: true }).focus();
 		await page.keyboard.press('Tab');
 		await expect(
@@ -241,7 +241,7 @@ test.describe('FIG.04, matrix multiply', () => {
 		baseURL
 	}) => {
 		const watch = await open(page, baseURL);
-		const fig = page.locator('#matmul');
+		const fig = await reach(page, 'matmul');
 		const a11 = fig.getByRole('spinbutton', { name: 'A row 1, column 1' });
 		await a11.fill('5');
 		// Row 1 of C = (5, 2, 0) · B = (5·2 + 2·1 + 0·4, 5·1 + 2·0 + 0·1) = (12, 5).
@@ -275,7 +275,7 @@ test.describe('FIG.04, matrix multiply', () => {
 
 	test('changing n reshapes both A and B', async ({ page, baseURL }) => {
 		await open(page, baseURL);
-		const fig = page.locator('#matmul');
+		const fig = await reach(page, 'matmul');
 		await fig.getByRole('combobox', { name: /Columns of A = rows of B/ }).selectOption('4');
 		await expect(fig.getByRole('group', { name: 'Matrix A, 2 by 4' })).toBeVisible();
 		await expect(fig.getByRole('group', { name: 'Matrix B, 4 by 2' })).toBeVisible();
@@ -291,7 +291,7 @@ test.describe('FIG.05, shapes must line up', () => {
 		baseURL
 	}) => {
 		const watch = await open(page, baseURL);
-		const fig = page.locator('#shapes');
+		const fig = await reach(page, 'shapes');
 		const why = fig.getByRole('status', { name: 'Why' });
 		const result = fig.getByRole('status', { name: 'Result' });
 		await expect(result).toHaveText('does not exist');
@@ -327,7 +327,7 @@ test.describe('FIG.06, loops vs matrices', () => {
 			if (/bench\.worker/.test(r.url())) workers.push(r.url());
 		});
 		const watch = await open(page, baseURL);
-		const fig = page.locator('#loops');
+		const fig = await reach(page, 'loops');
 		await fig.scrollIntoViewIfNeeded();
 		await expect(fig.getByRole('status', { name: 'Status' })).toHaveText(/Nothing measured yet/);
 		expect(workers).toEqual([]);
@@ -347,7 +347,7 @@ test.describe('FIG.06, loops vs matrices', () => {
 
 	test('Cancel stops the worker and the figure says so', async ({ page, baseURL }) => {
 		const watch = await open(page, baseURL);
-		const fig = page.locator('#loops');
+		const fig = await reach(page, 'loops');
 		await fig.getByRole('combobox', { name: 'Matrix size' }).selectOption('512');
 		await fig.getByRole('button', { name: 'Run 512×512' }).click();
 		await expect(fig.getByRole('button', { name: 'Cancel' })).toBeEnabled();
@@ -391,7 +391,7 @@ test.describe('on a phone @phone', () => {
 		);
 		expect(overflow).toBeLessThanOrEqual(0);
 
-		const fig = page.locator('#dot');
+		const fig = await reach(page, 'dot');
 		const handle = fig.getByRole('slider', { name: 'Tip of vector b' });
 		await handle.scrollIntoViewIfNeeded();
 		const from = await centre(handle);

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { hydrated, LESSON_1, watchPage, type PageWatch } from './helpers';
+import { hydrated, LESSON_1, watchPage, type PageWatch, reach } from './helpers';
 import { ORIGIN } from './ports';
 
 const FIGURES = ['#softmax', '#temperature', '#next-token', '#punchline'] as const;
@@ -37,7 +37,7 @@ test.describe('FIG.11, softmax', () => {
 		page
 	}) => {
 		const watch = await open(page);
-		const fig = page.locator('#softmax');
+		const fig = await reach(page, 'softmax');
 		await expect(fig.locator('figcaption')).toContainText('FIG.11 — Softmax');
 		await expect(readout(fig, 'Probability 1')).toHaveText('0.659');
 		await expect(readout(fig, 'Probability 2')).toHaveText('0.242');
@@ -51,7 +51,7 @@ test.describe('FIG.11, softmax', () => {
 		page
 	}) => {
 		const watch = await open(page);
-		const fig = page.locator('#softmax');
+		const fig = await reach(page, 'softmax');
 		const rows = fig.getByTestId('softmax-row');
 		const before = await rowProbabilities(rows);
 		const slider = fig.getByRole('slider', { name: 'Logit 3' });
@@ -82,7 +82,7 @@ test.describe('FIG.11, softmax', () => {
 		page
 	}) => {
 		const watch = await open(page);
-		const fig = page.locator('#softmax');
+		const fig = await reach(page, 'softmax');
 		const rows = fig.getByTestId('softmax-row');
 		const slider = fig.getByRole('slider', { name: 'Logit 4' });
 		await slider.scrollIntoViewIfNeeded();
@@ -124,7 +124,7 @@ test.describe('FIG.12, temperature', () => {
 		page
 	}) => {
 		const watch = await open(page);
-		const fig = page.locator('#temperature');
+		const fig = await reach(page, 'temperature');
 		await expect(fig.locator('figcaption')).toContainText('FIG.12 — Temperature');
 		const entropy = readout(fig, 'Entropy');
 		const bits = async () => Number(await entropy.getAttribute('data-value'));
@@ -167,7 +167,7 @@ test.describe('FIG.13, next token', () => {
 		page
 	}) => {
 		const watch = await open(page);
-		const fig = page.locator('#next-token');
+		const fig = await reach(page, 'next-token');
 		await expect(fig.locator('figcaption')).toContainText('FIG.13 — Sampling the next token');
 		await expect(fig.getByTestId('tally-total')).toHaveText('0');
 
@@ -197,7 +197,7 @@ test.describe('FIG.13, next token', () => {
 
 	test('a new seed draws differently; changing τ clears the tally', async ({ page }) => {
 		const watch = await open(page);
-		const fig = page.locator('#next-token');
+		const fig = await reach(page, 'next-token');
 		await fig.getByRole('button', { name: 'Sample 100' }).click();
 		const tally = await counts(fig);
 		const seed = await readout(fig, 'Seed').innerText();
@@ -236,7 +236,7 @@ test.describe('FIG.14, the punchline', () => {
 		page
 	}) => {
 		const watch = await open(page);
-		const fig = page.locator('#punchline');
+		const fig = await reach(page, 'punchline');
 		await expect(fig.locator('figcaption')).toContainText('FIG.14 — The punchline');
 		await expect(fig.getByTestId('engine-grad')).toHaveText(['−0.341', '0.242', '0.099']);
 		await expect(fig.getByTestId('p-minus-y')).toHaveText(['−0.341', '0.242', '0.099']);
@@ -264,7 +264,7 @@ test.describe('FIG.14, the punchline', () => {
 		page
 	}) => {
 		const watch = await open(page);
-		const fig = page.locator('#punchline');
+		const fig = await reach(page, 'punchline');
 		const loss = readout(fig, 'Loss −log p(true)');
 		const slider = fig.getByRole('slider', { name: 'Logit 1' });
 		await slider.focus();
@@ -302,11 +302,11 @@ test.describe('the probability figures together', () => {
 		page
 	}) => {
 		const watch = await open(page, '?softmax.z=1,1,1,1&punchline.z=0,0,0&punchline.truth=1');
-		const soft = page.locator('#softmax');
+		const soft = await reach(page, 'softmax');
 		await expect(readout(soft, 'Probability 1')).toHaveText('0.250');
 		await soft.getByRole('button', { name: 'Reset FIG.11' }).click();
 		await expect(readout(soft, 'Probability 1')).toHaveText('0.659');
-		const punch = page.locator('#punchline');
+		const punch = await reach(page, 'punchline');
 		await expect(punch.getByTestId('engine-grad')).toHaveText(['0.333', '−0.667', '0.333']);
 		await expect(page).not.toHaveURL(/softmax\./);
 		expect(watch.problems).toEqual([]);
@@ -335,7 +335,7 @@ test.describe('on a phone @phone', () => {
 		page
 	}) => {
 		const watch = await open(page);
-		const fig = page.locator('#next-token');
+		const fig = await reach(page, 'next-token');
 		await fig.getByRole('button', { name: 'Sample 100' }).tap();
 		await expect(fig.getByTestId('tally-total')).toHaveText('100');
 		const width = await page.evaluate(() => document.documentElement.clientWidth);

@@ -1,12 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, hydrated, watchPage } from './helpers';
+import { expectNoAxeViolations, hydrated, reach, watchPage } from './helpers';
 
 const LESSON_2 = '/lessons/a-working-transformer';
 
-/** Training needs the names and the worker: wait until Start can be pressed. */
+/**
+ * Training needs the names and the worker: wait until Start can be pressed. The reader has
+ * scrolled past every figure first (each starts when the reader reaches it), then back to FIG.02.
+ */
 async function ready(page: Page, query = '') {
 	await page.goto(LESSON_2 + query);
 	await hydrated(page);
+	for (const id of ['samples', 'attention', 'own-text', 'train']) await reach(page, id);
 	await expect(page.locator('#train-status')).toHaveText(/Ready: press Start/, { timeout: 15_000 });
 }
 
@@ -202,6 +206,21 @@ test.describe('lesson 2: a working transformer', () => {
 		await expect(page.locator('#attention table.map')).toHaveCount(8);
 		await page.getByRole('button', { name: 'Generate names' }).click();
 		await expect(page.locator('#samples-summary')).toHaveText(/12 names at temperature 1.5/);
+	});
+
+	test('the trainer starts only when the reader reaches a figure that needs it', async ({
+		page
+	}) => {
+		await page.goto(LESSON_2);
+		await hydrated(page);
+		await reach(page, 'architecture');
+		await page.waitForTimeout(500);
+		expect(page.workers()).toHaveLength(0);
+		await reach(page, 'train');
+		await expect.poll(() => page.workers().length).toBe(1);
+		await expect(page.locator('#train-status')).toHaveText(/Ready: press Start/, {
+			timeout: 15_000
+		});
 	});
 
 	test('leaving the lesson by a link stops the training worker', async ({ page }) => {

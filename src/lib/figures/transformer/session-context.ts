@@ -7,8 +7,10 @@
  *   <!-- in FIG.02–05 -->
  *   const session = useTrainingSession();
  *
- * The session lasts exactly as long as the lesson: it connects once the lesson is mounted and
- * closes when it unmounts, so a link to another page of the site stops the worker with it.
+ * The session lasts exactly as long as the lesson: it closes when the lesson unmounts, so a link
+ * to another page of the site stops the worker with it. It connects (fetches the names, starts
+ * the worker) when the first figure that needs it is created, which is when the reader comes
+ * near it: a reader still at the top of the lesson costs nothing.
  */
 import { getContext, hasContext, onMount, setContext } from 'svelte';
 import { base } from '$app/paths';
@@ -33,14 +35,11 @@ export function provideTrainingSession(): TrainingSession {
 		loadNames: fetchNames
 	});
 	setContext(KEY, session);
-	onMount(() => {
-		session.connect();
-		return () => session.close();
-	});
+	onMount(() => () => session.close());
 	return session;
 }
 
-/** The lesson's session, for FIG.02–05. */
+/** The lesson's session, for FIG.02–05; connects it once the figure is mounted. */
 export function useTrainingSession(): TrainingSession {
 	if (!hasContext(KEY)) {
 		throw new Error(
@@ -48,5 +47,7 @@ export function useTrainingSession(): TrainingSession {
 				'the <script> of the page or lesson that places them.'
 		);
 	}
-	return getContext<TrainingSession>(KEY);
+	const session = getContext<TrainingSession>(KEY);
+	onMount(() => session.connect());
+	return session;
 }
