@@ -1,37 +1,15 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { focusPath, nearViewport, NEAR_MARGIN, restoreFocus } from './lazy';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { inOwnTask, nearViewport, NEAR_MARGIN } from './lazy';
 
-function tree(html: string): HTMLElement {
-	const root = document.createElement('div');
-	root.innerHTML = html;
-	document.body.append(root);
-	return root;
-}
+beforeEach(() => {
+	vi.useFakeTimers();
+});
 
 afterEach(() => {
 	document.body.innerHTML = '';
 	vi.unstubAllGlobals();
-});
-
-describe('focusPath and restoreFocus', () => {
-	it('find the same control again in an identical copy', () => {
-		const html = '<figure><p>x</p><div><input id="a"><button>go</button></div></figure>';
-		const before = tree(html);
-		const path = focusPath(before, before.querySelector('button'));
-		expect(path).toEqual([0, 1, 1]);
-		const after = tree(html);
-		expect(restoreFocus(after, path!)).toBe(true);
-		expect(document.activeElement).toBe(after.querySelector('button'));
-	});
-
-	it('have nothing to carry when the focus is elsewhere or the copy differs', () => {
-		const root = tree('<p><button>a</button></p>');
-		expect(focusPath(root, document.body)).toBeNull();
-		expect(focusPath(root, null)).toBeNull();
-		expect(focusPath(root, root)).toBeNull();
-		expect(restoreFocus(root, [0, 5])).toBe(false);
-	});
+	vi.useRealTimers();
 });
 
 describe('nearViewport', () => {
@@ -56,14 +34,30 @@ describe('nearViewport', () => {
 		fire([{ isIntersecting: false }]);
 		expect(near).not.toHaveBeenCalled();
 		fire([{ isIntersecting: true }]);
-		expect(near).toHaveBeenCalledTimes(1);
 		expect(disconnect).toHaveBeenCalled();
+		expect(near).not.toHaveBeenCalled();
+		vi.runAllTimers();
+		expect(near).toHaveBeenCalledTimes(1);
 	});
 
-	it('does not wait when the browser cannot tell', () => {
+	it('does not wait for the viewport when the browser cannot tell', () => {
 		vi.stubGlobal('IntersectionObserver', undefined);
 		const near = vi.fn();
 		nearViewport(near)(document.createElement('div'));
+		vi.runAllTimers();
 		expect(near).toHaveBeenCalledTimes(1);
+	});
+});
+
+describe('inOwnTask', () => {
+	it('runs queued work one task at a time, in order', () => {
+		const order: string[] = [];
+		inOwnTask(() => order.push('a'));
+		inOwnTask(() => order.push('b'));
+		expect(order).toEqual([]);
+		vi.advanceTimersToNextTimer();
+		expect(order).toEqual(['a']);
+		vi.advanceTimersToNextTimer();
+		expect(order).toEqual(['a', 'b']);
 	});
 });

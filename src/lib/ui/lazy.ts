@@ -1,29 +1,47 @@
 /**
- * Helpers behind Lazy.svelte: noticing that the reader is getting near an element, and carrying
- * the keyboard focus from a prerendered copy of a figure to the live one that replaces it.
+ * Behind Lazy.svelte: noticing that the reader is getting near an element, and starting the
+ * figures that are near in tasks of their own.
  *
  *   {@attach nearViewport(() => wake())}
- *   const path = focusPath(root, document.activeElement);   // [0, 3, 1]: child indices
- *   …replace root's contents with an identical live copy…
- *   restoreFocus(root, path);
  */
 import type { Attachment } from 'svelte/attachments';
 
 /** How far ahead of the viewport a figure starts: one screen's height above and below. */
 export const NEAR_MARGIN = '100% 0px';
 
-/** Calls `onNear` once, when the element comes within NEAR_MARGIN of the viewport. */
+/**
+ * Work waiting for its own task. Several figures often come near at once (the first screen, a
+ * fast scroll); starting each in a task of its own keeps every task short, so a tap or a key
+ * in between is answered at once.
+ */
+const queue: (() => void)[] = [];
+
+function runOne(): void {
+	queue.shift()?.();
+	if (queue.length > 0) setTimeout(runOne, 0);
+}
+
+/** Runs `task` in a later task of its own, after any already waiting. */
+export function inOwnTask(task: () => void): void {
+	queue.push(task);
+	if (queue.length === 1) setTimeout(runOne, 0);
+}
+
+/**
+ * Calls `onNear` once, in a task of its own, when the element comes within NEAR_MARGIN of the
+ * viewport.
+ */
 export function nearViewport(onNear: () => void): Attachment<Element> {
 	return (node) => {
 		if (typeof IntersectionObserver === 'undefined') {
-			onNear();
+			inOwnTask(onNear);
 			return;
 		}
 		const observer = new IntersectionObserver(
 			(entries) => {
 				if (entries.some((e) => e.isIntersecting)) {
 					observer.disconnect();
-					onNear();
+					inOwnTask(onNear);
 				}
 			},
 			{ rootMargin: NEAR_MARGIN }
@@ -31,29 +49,4 @@ export function nearViewport(onNear: () => void): Attachment<Element> {
 		observer.observe(node);
 		return () => observer.disconnect();
 	};
-}
-
-/** The path of child indices from `root` down to `target`, or null if it is not inside. */
-export function focusPath(root: Element, target: Element | null): number[] | null {
-	if (!target || target === root || !root.contains(target)) return null;
-	const path: number[] = [];
-	for (let node: Element = target; node !== root;) {
-		const parent = node.parentElement;
-		if (!parent) return null;
-		path.unshift(Array.prototype.indexOf.call(parent.children, node));
-		node = parent;
-	}
-	return path;
-}
-
-/** Focuses the element at `path` under `root`, if there is a focusable one there. */
-export function restoreFocus(root: Element, path: readonly number[]): boolean {
-	let node: Element | undefined = root;
-	for (const i of path) {
-		node = node?.children[i];
-		if (!node) return false;
-	}
-	if (!(node instanceof HTMLElement || node instanceof SVGElement)) return false;
-	node.focus();
-	return document.activeElement === node;
 }
