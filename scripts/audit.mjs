@@ -20,8 +20,11 @@ const PORT = 4175;
 const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 90 };
 /** Lighthouse load metrics, at most: total blocking time and LCP in ms, layout shift. */
 const METRIC_TARGETS = { TBT: 200, LCP: 2500, CLS: 0 };
-/** Blocking at 4× CPU slowdown, at most, in ms: while loading, and while only reading. */
-const BLOCKING_TARGETS = { loading: 200, reading: 0 };
+/**
+ * Blocking at 4× CPU slowdown, at most, in ms: while loading, while only reading, and during
+ * ten seconds of a page's activity (lesson 2: training).
+ */
+const BLOCKING_TARGETS = { loading: 200, reading: 0, activity: 200 };
 const HEADLESS_FLAGS = ['--headless=new', ...CHROME_FLAGS];
 
 /** Every prerendered page, as a URL path: a/index.html is /a/, a/b.html is /a/b. */
@@ -135,15 +138,19 @@ try {
 		const rows = [];
 		for (const route of pages) {
 			const blocking = await measureBlocking(browser, `http://127.0.0.1:${PORT}${route}`);
+			const measured = { ...blocking, activity: blocking.activity?.blocking ?? 0 };
 			for (const [key, target] of Object.entries(BLOCKING_TARGETS)) {
-				if (!(blocking[key] <= target)) failed = true;
+				if (!(measured[key] <= target)) failed = true;
 			}
 			rows.push({
 				route,
 				'loading (ms)': blocking.loading,
 				'longest task (ms)': blocking.longestTask,
 				[`reading 2 × ${READING_MS / 1000} s (ms)`]: blocking.reading,
-				'busy at top (%)': blocking.readingBusy
+				'busy at top (%)': blocking.readingBusy,
+				activity: blocking.activity
+					? `${blocking.activity.name}: ${blocking.activity.blocking} ms`
+					: '—'
 			});
 		}
 		console.log(

@@ -19,6 +19,26 @@ export const READING_MS = 10_000;
 export const ARRIVAL_MS = 3000;
 /** The reader scrolls to this fraction of the page's height. */
 export const READ_AT = 0.45;
+/** How long a page's activity (below) is watched once it is under way. */
+export const ACTIVITY_MS = 10_000;
+
+/**
+ * What a reader does on a page besides reading, when it costs the page something: on lesson 2,
+ * training the model (the worker trains; the page draws the chart, the samples, the maps).
+ */
+export const ACTIVITIES = {
+	'/lessons/a-working-transformer': {
+		name: 'training',
+		async start(page) {
+			await page.locator('#train').scrollIntoViewIfNeeded();
+			await page
+				.locator('#train-status')
+				.filter({ hasText: 'Ready: press Start' })
+				.waitFor({ timeout: 60_000 });
+			await page.getByRole('button', { name: 'Start' }).click();
+		}
+	}
+};
 
 /** Records every long task the page runs, from its first script on, in window.__longTasks. */
 function recordLongTasks() {
@@ -54,7 +74,8 @@ export function launchBrowser() {
 /**
  * Loading and reading blocking time of one page, in ms (a phone-sized window, 4× slower CPU).
  * `reading` adds up both places the reader reads: the top, then READ_AT of the way down;
- * `readingBusy` is the share of the time at the top that the main thread was busy, in percent.
+ * `readingBusy` is the share of the time at the top that the main thread was busy, in percent;
+ * `activity` is the blocking while the page's activity (ACTIVITIES) runs, if it has one.
  */
 export async function measureBlocking(browser, url) {
 	const context = await browser.newContext({
@@ -84,6 +105,14 @@ export async function measureBlocking(browser, url) {
 		const readFrom = await now();
 		await page.waitForTimeout(READING_MS);
 		const readTo = await now();
+		const activity = ACTIVITIES[new URL(url).pathname];
+		let during = null;
+		if (activity) {
+			await activity.start(page);
+			const from = await now();
+			await page.waitForTimeout(ACTIVITY_MS);
+			during = [from, await now()];
+		}
 		const tasks = await page.evaluate(() => window.__longTasks);
 		const loading = blockingBetween(tasks, 0, loadedAt);
 		const top = blockingBetween(tasks, loadedAt, topReadTo);
@@ -92,7 +121,11 @@ export async function measureBlocking(browser, url) {
 			loading: Math.round(loading.blocking),
 			longestTask: Math.round(loading.longest),
 			reading: Math.round(top.blocking + further.blocking),
-			readingBusy: Math.round((100 * busyTop * 1000) / (topReadTo - loadedAt))
+			readingBusy: Math.round((100 * busyTop * 1000) / (topReadTo - loadedAt)),
+			activity: activity && {
+				name: activity.name,
+				blocking: Math.round(blockingBetween(tasks, ...during).blocking)
+			}
 		};
 	} finally {
 		await context.close();
