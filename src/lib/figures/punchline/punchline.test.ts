@@ -1,29 +1,96 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '$lib/engine';
+import { Rng, crossEntropy, logSoftmax, noGrad, tensor, type Tensor } from '$lib/engine';
+import { result } from '$lib/engine/tensor';
 import { decodeState } from '$lib/ui/url-state';
 import {
 	CHART,
+	backwardStops,
+	chainRuleGradient,
 	chartLayout,
-	engineGradient,
 	oneHot,
 	PUNCHLINE_DEFAULT,
-	predictedMinusTrue,
 	punchlineSchema,
 	punchlineView
 } from './punchline';
 
 const z = [...PUNCHLINE_DEFAULT];
 
-describe('the punchline, p − y', () => {
-	it('the engine’s gradient equals p − y to 1e-6 for random logits and every truth', () => {
-		const rng = new Rng(5);
-		for (let trial = 0; trial < 100; trial++) {
-			const logits = Array.from({ length: 3 }, () => rng.uniform() * 20 - 10);
-			const truth = rng.int(3);
-			const { grad } = engineGradient(logits, truth);
-			const { diff } = predictedMinusTrue(logits, truth);
-			grad.forEach((g, i) => expect(Math.abs(g - diff[i]!)).toBeLessThan(1e-6));
+/** p − y in float64 with Math.exp: no engine, no autograd, nothing shared with the route. */
+function independentPMinusY(z: readonly number[], truth: number): number[] {
+	const max = Math.max(...z);
+	const e = z.map((v) => Math.exp(v - max));
+	const total = e.reduce((a, b) => a + b, 0);
+	return e.map((v, i) => v / total - (i === truth ? 1 : 0));
+}
+
+/** The fused op training uses: ∂L/∂z with p − y written into its backward by hand. */
+function fusedGradient(z: readonly number[], truth: number): number[] {
+	const logits = tensor([...z], [1, z.length], { requiresGrad: true });
+	crossEntropy(logits, [truth]).backward();
+	return Array.from(logits.grad!);
+}
+
+/**
+ * A log-softmax with the right values and a wrong local gradient: it hands the incoming gradient
+ * straight back, forgetting the softmax term (dx = g instead of g − p·Σg).
+ */
+function logSoftmaxWithBrokenBackward(x: Tensor): Tensor {
+	const y = noGrad(() => logSoftmax(x));
+	return result('logSoftmax', y.data, x.shape, [x], (out) => () => {
+		for (let i = 0; i < x.size; i++) x.grad![i]! += out.grad![i]!;
+	});
+}
+
+/** The largest float32 rounding step between 0.5 and 1: the routes differ by rounding only. */
+const FLOAT32_EPS = 2 ** -23;
+
+describe('the punchline, p − y, by the chain rule', () => {
+	const rng = new Rng(5);
+	const cases = Array.from({ length: 100 }, () => ({
+		logits: Array.from({ length: 3 }, () => rng.uniform() * 20 - 10),
+		truth: rng.int(3)
+	}));
+
+	it('backward() through log-softmax, the pick and the mean gives p − y for random logits', () => {
+		for (const { logits, truth } of cases) {
+			const { grad } = chainRuleGradient(logits, truth);
+			const expected = independentPMinusY(logits, truth);
+			grad.forEach((g, i) => expect(Math.abs(g - expected[i]!)).toBeLessThan(1e-6));
 		}
+	});
+
+	it('agrees with the fused crossEntropy that training uses, to float32 precision', () => {
+		for (const { logits, truth } of cases) {
+			const unfused = chainRuleGradient(logits, truth).grad;
+			const fused = fusedGradient(logits, truth);
+			unfused.forEach((g, i) =>
+				expect(Math.abs(g - fused[i]!)).toBeLessThanOrEqual(2 * FLOAT32_EPS)
+			);
+		}
+	});
+
+	it('sends −1 back to log p(true) and −y to log p, which log-softmax turns into p − y', () => {
+		const route = chainRuleGradient(z, 1);
+		expect(route.atPicked).toBe(-1);
+		expect(route.atLogP.map((g) => g + 0)).toEqual([0, -1, 0]);
+		expect(route.loss).toBeCloseTo(-route.logP[1]!, 6);
+		expect(backwardStops(route).map((s) => [s.at, s.text])).toEqual([
+			['L', '1.000'],
+			['log p(true)', '−1.000'],
+			['log p', '(0.000, −1.000, 0.000)'],
+			['z', '(0.659, −0.758, 0.099)']
+		]);
+	});
+
+	it('says "differ" when log-softmax’s local gradient is broken, so the check can fail', () => {
+		const broken = { logSoftmax: logSoftmaxWithBrokenBackward };
+		// The broken op still computes the right loss; only its gradient is wrong.
+		expect(chainRuleGradient(z, 0, broken).loss).toBeCloseTo(chainRuleGradient(z, 0).loss, 6);
+		expect(chainRuleGradient(z, 0, broken).grad.map((g) => g + 0)).toEqual([-1, 0, 0]);
+		const view = punchlineView({ z, truth: 0 }, broken);
+		expect(view.equal).toBe(false);
+		expect(view.equalText).toBe('differ ✗');
+		expect(view.summary).toMatch(/differs from p − y\.$/);
 	});
 
 	it('stays equal and finite for extreme logits of ±1e4', () => {
@@ -36,6 +103,7 @@ describe('the punchline, p − y', () => {
 	it('gives the prose’s gradient (−0.341, 0.242, 0.099) and loss 0.417 by default', () => {
 		const view = punchlineView({ z, truth: 0 });
 		expect(view.rows.map((r) => r.gradText)).toEqual(['−0.341', '0.242', '0.099']);
+		expect(view.rows.map((r) => r.atLogPText)).toEqual(['−1.000', '0.000', '0.000']);
 		expect(view.rows.map((r) => r.diffText)).toEqual(['−0.341', '0.242', '0.099']);
 		expect(view.loss.toFixed(3)).toBe('0.417');
 		expect(view.equal).toBe(true);

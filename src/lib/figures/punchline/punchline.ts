@@ -1,8 +1,12 @@
-// FIG.14's state, maths and layout: cross-entropy's gradient with respect to the logits,
-// computed twice. Once by the engine's autograd (crossEntropy, then backward()), once as
-// p − y from the softmax and the one-hot truth. They agree, which is the lesson's punchline.
+// FIG.14's state, maths and layout: cross-entropy's gradient with respect to the logits, found
+// by the chain rule. The loss is built from unfused engine ops, each with its own local gradient:
+// log-softmax, then picking the true token's log-probability (a product with the one-hot y and a
+// sum), then the mean and a minus sign. One backward() through them gives ∂L/∂z, and nothing on
+// that route knows the answer. Beside it, p − y from the softmax and the one-hot truth. They
+// agree, which is the lesson's punchline. (Training uses the fused crossEntropy, whose backward
+// is p − y written by hand; punchline.test.ts holds it to this route.)
 
-import { crossEntropy, noGrad, sub, tensor } from '$lib/engine';
+import { logSoftmax, mean, mul, neg, noGrad, sub, sum, tensor, type Tensor } from '$lib/engine';
 import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 import { formatNumber, formatSignificant } from '$lib/ui/format';
@@ -29,7 +33,7 @@ export const punchlineFigure = defineFigure({
 	id: 'punchline',
 	number: 14,
 	caption:
-		'The punchline: the gradient of the loss with respect to the logits, from the engine’s backward pass, equals p − y',
+		'The punchline: backward() through log-softmax, picking the true token and the mean gives the logits a gradient equal to p − y',
 	branch: 'prob',
 	schema: punchlineSchema
 });
@@ -47,12 +51,52 @@ export function oneHot(index: number, size: number): number[] {
 	return Array.from({ length: size }, (_, i) => (i === index ? 1 : 0));
 }
 
-/** ∂L/∂z by autograd: L = crossEntropy(z, truth), then L.backward(). Also returns L. */
-export function engineGradient(z: readonly number[], truth: number) {
-	const logits = tensor([...z], [1, z.length], { requiresGrad: true });
-	const loss = crossEntropy(logits, [truth]);
+/**
+ * The one op on the route whose local gradient is not a one-liner. Passed in, so a test can
+ * hand the route a log-softmax with a broken backward and watch the figure say "differ".
+ */
+export interface RouteOps {
+	logSoftmax: (x: Tensor) => Tensor;
+}
+
+export const ENGINE_OPS: RouteOps = { logSoftmax };
+
+export interface ChainRoute {
+	/** L = −log p(true). */
+	loss: number;
+	/** log p: the log-probabilities, log-softmax's output. */
+	logP: number[];
+	/** ∂L/∂(log p_true): what the mean and the minus sign send back (−1 for one example). */
+	atPicked: number;
+	/** ∂L/∂(log p): what arrives at log-softmax's output (−y: the pick lets only the truth through). */
+	atLogP: number[];
+	/** ∂L/∂z: what log-softmax's backward makes of it, at the logits. */
+	grad: number[];
+}
+
+/**
+ * ∂L/∂z by the chain rule, through unfused engine ops:
+ *   log p = logSoftmax(z),   log p_true = Σ (log p · y),   L = −mean(log p_true)
+ * and one L.backward(). Every intermediate tensor keeps the gradient that reached it.
+ */
+export function chainRuleGradient(
+	z: readonly number[],
+	truth: number,
+	ops: RouteOps = ENGINE_OPS
+): ChainRoute {
+	const V = z.length;
+	const logits = tensor([...z], [1, V], { requiresGrad: true });
+	const logP = ops.logSoftmax(logits);
+	const picked = sum(mul(logP, tensor(oneHot(truth, V), [1, V])), 1);
+	const loss = neg(mean(picked));
 	loss.backward();
-	return { loss: loss.item(), grad: Array.from(logits.grad!) };
+	return {
+		loss: loss.item(),
+		logP: Array.from(logP.data),
+		atPicked: picked.grad![0]!,
+		atLogP: Array.from(logP.grad!),
+		grad: Array.from(logits.grad!)
+	};
 }
 
 /** p − y, from the softmax and the one-hot truth, with no calculus at all. */
@@ -61,6 +105,56 @@ export function predictedMinusTrue(z: readonly number[], truth: number) {
 	const y = oneHot(truth, z.length);
 	const diff = noGrad(() => Array.from(sub(tensor(p), tensor(y)).data));
 	return { p, y, diff };
+}
+
+/** One stop of the backward pass: the op it goes back through and the gradient it leaves. */
+export interface BackwardStop {
+	id: 'loss' | 'picked' | 'logp' | 'logits';
+	/** The tensor the gradient arrives at, as the lesson writes it. */
+	at: string;
+	/** The op whose local gradient produced it. */
+	via: string;
+	/** The read-out's accessible name. */
+	label: string;
+	/** The gradient, one number per entry, as printed. */
+	text: string;
+}
+
+const vectorText = (xs: readonly number[]) =>
+	`(${xs.map((x) => formatNumber(x, GRAD_DIGITS)).join(', ')})`;
+
+/** The backward pass from L to the logits, one op at a time. */
+export function backwardStops(route: ChainRoute): BackwardStop[] {
+	return [
+		{
+			id: 'loss',
+			at: 'L',
+			via: 'backward() starts at the loss',
+			label: 'Gradient at L, where backward() starts',
+			text: formatNumber(1, GRAD_DIGITS)
+		},
+		{
+			id: 'picked',
+			at: 'log p(true)',
+			via: 'back through the minus and the mean',
+			label: 'Gradient at log p(true), after the minus and the mean',
+			text: formatNumber(route.atPicked, GRAD_DIGITS)
+		},
+		{
+			id: 'logp',
+			at: 'log p',
+			via: 'back through the pick (times y, then sum)',
+			label: 'Gradient arriving at log p, after the pick',
+			text: vectorText(route.atLogP)
+		},
+		{
+			id: 'logits',
+			at: 'z',
+			via: 'back through log-softmax',
+			label: 'Gradient at the logits z, after log-softmax',
+			text: vectorText(route.grad)
+		}
+	];
 }
 
 export interface PunchlineRow {
@@ -74,16 +168,20 @@ export interface PunchlineRow {
 	/** p − y, from p and y. */
 	diff: number;
 	diffText: string;
+	/** ∂L/∂(log p): what backward() brings to log-softmax's output for this token. */
+	atLogP: number;
+	atLogPText: string;
 	/** ∂L/∂z from the engine's backward(). */
 	grad: number;
 	gradText: string;
 	isTrue: boolean;
 }
 
-/** What FIG.14 shows for a state. */
-export function punchlineView(state: PunchlineState) {
+/** What FIG.14 shows for a state; `ops` is for tests that break the route on purpose. */
+export function punchlineView(state: PunchlineState, ops: RouteOps = ENGINE_OPS) {
 	const { z, truth } = state;
-	const { loss, grad } = engineGradient(z, truth);
+	const route = chainRuleGradient(z, truth, ops);
+	const { loss, grad } = route;
 	const { p, y, diff } = predictedMinusTrue(z, truth);
 	const rows: PunchlineRow[] = z.map((logit, i) => ({
 		token: TOKENS[i] ?? `token ${i + 1}`,
@@ -94,6 +192,8 @@ export function punchlineView(state: PunchlineState) {
 		y: y[i]!,
 		diff: diff[i]!,
 		diffText: formatNumber(diff[i]!, GRAD_DIGITS),
+		atLogP: route.atLogP[i]!,
+		atLogPText: formatNumber(route.atLogP[i]!, GRAD_DIGITS),
 		grad: grad[i]!,
 		gradText: formatNumber(grad[i]!, GRAD_DIGITS),
 		isTrue: i === truth
@@ -103,6 +203,7 @@ export function punchlineView(state: PunchlineState) {
 	const trueRow = rows[truth]!;
 	return {
 		rows,
+		stops: backwardStops(route),
 		loss,
 		pTrue: trueRow.p,
 		maxDiff,
