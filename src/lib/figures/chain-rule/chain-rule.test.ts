@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { tanh } from '$lib/engine';
 import { decodeState } from '$lib/ui/url-state';
-import { chainSchema, chainView, formatMultiplier, formatValue, localSlope } from './chain-rule';
+import {
+	chainSchema,
+	chainView,
+	formatMultiplier,
+	formatValue,
+	localSlope,
+	mergeView
+} from './chain-rule';
 
 describe('the chain rule through tanh(a·x)²', () => {
 	it('shows the lesson’s example by default: slopes 3, 0.181, 1.810 and product 0.981', () => {
@@ -66,5 +73,46 @@ describe('what FIG.08 prints', () => {
 	it('prints values to three decimals and the multiplier to one, with a real minus', () => {
 		expect(formatValue(-0.3)).toBe('−0.300');
 		expect(formatMultiplier(2.5)).toBe('2.5');
+	});
+});
+
+describe('FIG.08 part two: gradients add where paths merge, g(x) = tanh(a·x) + x²', () => {
+	it('finds each path’s product of slopes, and their sum is what backward() returns', () => {
+		for (const x of [-2, -0.73, 0, 0.5, 1.4])
+			for (const a of [0.5, 1, 3, 5]) {
+				const view = mergeView({ x, a });
+				expect(view.sum).toBeCloseTo(view.gradient, 6);
+				const [tanhPath, squarePath] = view.paths;
+				expect(tanhPath!.product).toBeCloseTo(a * (1 - Math.tanh(a * x) ** 2), 5);
+				expect(squarePath!.product).toBeCloseTo(2 * x, 5);
+			}
+	});
+
+	it('needs both paths: either one alone misses the gradient', () => {
+		const view = mergeView({ x: 0.5, a: 3 });
+		for (const path of view.paths)
+			expect(Math.abs(path.product - view.gradient)).toBeGreaterThan(0.5);
+	});
+
+	it('gives the sum its slope of 1 on both inputs', () => {
+		const view = mergeView({ x: -1.2, a: 2 });
+		expect(view.paths.map((p) => p.slopes.at(-1))).toEqual([1, 1]);
+	});
+
+	it('shows the lesson’s example by default: 0.542 + 1.000 = 1.542', () => {
+		const view = mergeView({ x: 0.5, a: 3 });
+		expect(view.paths.map((p) => p.name)).toEqual(['through tanh', 'through the square']);
+		expect(view.paths.map((p) => p.route)).toEqual([
+			'x → multiply by 3 → tanh → add → g',
+			'x → square → add → g'
+		]);
+		expect(view.paths.map((p) => p.slopesText)).toEqual([
+			'= 3.000 × 0.181 × 1.000',
+			'= 1.000 × 1.000'
+		]);
+		expect(view.sumText).toBe('= 0.542 + 1.000');
+		expect(formatValue(view.gradient)).toBe('1.542');
+		expect(view.verdict).toBe('They agree: where the paths meet, their gradients add, 1.542.');
+		expect(view.value).toBeCloseTo(Math.tanh(1.5) + 0.25, 6);
 	});
 });

@@ -1,8 +1,11 @@
-// The chain-rule figure's state and maths: f(x) = tanh(a·x)², three engine ops in a row. Each
-// op's local slope comes from its own one-op backward(); their product is checked against the
-// gradient backward() finds through the whole chain.
+// The chain-rule figure's state and maths, in two parts. Part one: f(x) = tanh(a·x)², three
+// engine ops in a row. Each op's local slope comes from its own one-op backward(); their product
+// is checked against the gradient backward() finds through the whole chain. Part two:
+// g(x) = tanh(a·x) + x², where x feeds two paths that meet again at the sum. Each path's
+// gradient is the product of its slopes, and x's gradient is the sum over both paths, which is
+// what backward() finds on the engine graph.
 
-import { mul, square, tanh, tensor, type Tensor } from '$lib/engine';
+import { add, mul, square, tanh, tensor, type Tensor } from '$lib/engine';
 import { formatNumber } from '$lib/ui/format';
 import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
@@ -17,7 +20,7 @@ export const chainFigure = defineFigure({
 	id: 'chain',
 	number: 8,
 	caption:
-		'The chain rule: the slope of a chain is the product of its links’ local slopes, exactly what backward() computes',
+		'The chain rule: the slope of a chain is the product of its links’ local slopes, and where paths meet their products add, exactly what backward() computes',
 	branch: 'calculus',
 	schema: chainSchema
 });
@@ -98,6 +101,84 @@ export function chainView({ x, a }: ChainState): ChainView {
 		agree,
 		verdict: agree
 			? `They agree: the product of the local slopes is the gradient, ${formatValue(gradient)}.`
+			: 'They differ in the last digit only because 32-bit rounding happened in a different order.'
+	};
+}
+
+/* ---------------------------------------------------------------- part two ---- */
+
+/** One path from x to g: the ops it goes through and the product of their slopes. */
+export interface MergePath {
+	/** "through tanh": how the reader tells the paths apart. */
+	name: string;
+	/** "x → square → add → g": the ops along the path. */
+	route: string;
+	/** Each op's local slope, from its own one-op backward(). */
+	slopes: number[];
+	/** "= 3.000 × 0.181 × 1.000": the product written out. */
+	slopesText: string;
+	product: number;
+}
+
+export interface MergeView {
+	paths: MergePath[];
+	value: number;
+	/** The two paths' products added. */
+	sum: number;
+	/** "= 0.543 + 1.000": the sum written out. */
+	sumText: string;
+	/** dg/dx from one backward() through the graph, x used twice. */
+	gradient: number;
+	agree: boolean;
+	verdict: string;
+}
+
+/** g(x) = tanh(a·x) + x²: the value x reaches g by two paths, and their gradients add. */
+export function mergeView({ x, a }: ChainState): MergeView {
+	const xt = tensor([x], [1], { requiresGrad: true });
+	const u = mul(xt, a);
+	const v = tanh(u);
+	const w = square(xt);
+	const g = add(v, w);
+	g.backward();
+
+	// The sum's local slope with respect to one input, the other held fixed as a constant (so
+	// this little backward() cannot reach x through it).
+	const plusSlope = (at: Tensor, other: Tensor) =>
+		localSlope((t) => add(t, tensor([other.item()], [1])), at.item());
+	const through = (name: string, steps: [string, number][]): MergePath => {
+		const slopes = steps.map(([, slope]) => slope);
+		return {
+			name,
+			route: ['x', ...steps.map(([op]) => op), 'g'].join(' → '),
+			slopes,
+			slopesText: `= ${slopes.map(formatValue).join(' × ')}`,
+			product: slopes.reduce((p, k) => p * k, 1)
+		};
+	};
+	const paths = [
+		through('through tanh', [
+			[`multiply by ${a}`, localSlope((t) => mul(t, a), x)],
+			['tanh', localSlope(tanh, u.item())],
+			['add', plusSlope(v, w)]
+		]),
+		through('through the square', [
+			['square', localSlope(square, x)],
+			['add', plusSlope(w, v)]
+		])
+	];
+	const sum = paths.reduce((total, p) => total + p.product, 0);
+	const gradient = xt.grad![0]!;
+	const agree = formatValue(sum) === formatValue(gradient);
+	return {
+		paths,
+		value: g.item(),
+		sum,
+		sumText: `= ${paths.map((p) => formatValue(p.product)).join(' + ')}`,
+		gradient,
+		agree,
+		verdict: agree
+			? `They agree: where the paths meet, their gradients add, ${formatValue(gradient)}.`
 			: 'They differ in the last digit only because 32-bit rounding happened in a different order.'
 	};
 }
