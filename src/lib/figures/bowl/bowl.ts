@@ -1,6 +1,6 @@
 /**
  * A quadratic bowl, a walker that rolls down it, and the pictures of both. FIG.09 (one ball,
- * plain gradient descent) and FIG.10 (four optimisers racing down a tilted valley) are thin uses
+ * plain gradient descent) and FIG.10 (four optimisers racing down a valley the reader can tilt) are thin uses
  * of this module.
  *
  *   const bowl = new Bowl([2.2, 0.5]);                 // L = ½(2.2·x² + 0.5·y²)
