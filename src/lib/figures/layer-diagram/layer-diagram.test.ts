@@ -13,7 +13,16 @@ import {
 describe('one transformer layer', () => {
 	it('runs matmul, softmax, matmul, nonlinearity, coloured by branch', () => {
 		expect(STAGES.map((s) => s.op)).toEqual(['matmul', 'softmax', 'matmul', 'nonlinearity']);
-		expect(STAGES.map((s) => s.branch)).toEqual(['linalg', 'prob', 'linalg', 'calculus']);
+		expect(STAGES.map((s) => s.branch)).toEqual(['linalg', 'prob', 'linalg', 'function']);
+	});
+
+	it('tags the nonlinearity as a plain function, whose slope calculus uses on the way back', () => {
+		expect(stageNote({ pass: 'forward', stage: 3 })).toMatch(
+			/^Step 4 of 4, Transform \(nonlinearity, function\): .*plain function/
+		);
+		expect(stageNote({ pass: 'backward', stage: 3 })).toMatch(
+			/^Step 1 of 4, Transform \(nonlinearity, function\): Calculus needs only ReLU’s slope/
+		);
 	});
 
 	it('visits the stages in reverse on the backward pass', () => {
@@ -58,7 +67,7 @@ describe('what FIG.01 prints', () => {
 			'Linear algebra · Project: matmul',
 			'Probability · Attend: softmax',
 			'Linear algebra · Mix: matmul',
-			'Calculus · Transform: nonlinearity'
+			'Function · Transform: nonlinearity'
 		]);
 		expect(view.stages.filter((s) => s.selected).map((s) => s.id)).toEqual(['attend']);
 		expect(view.backward).toBe(true);

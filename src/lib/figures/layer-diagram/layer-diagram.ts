@@ -6,13 +6,22 @@ import { field, type StateOf } from '$lib/ui/url-state';
 
 export type Pass = 'forward' | 'backward';
 
+/**
+ * What a stage is made of: one of the three branches, or a plain function (ReLU), which belongs
+ * to none of them. Calculus meets it only on the way back, where it needs the function's slope.
+ */
+export type StageKind = Branch | 'function';
+
+/** The tag each kind of stage wears. */
+export const KIND_TAGS: Record<StageKind, string> = { ...BRANCH_NAMES, function: 'Function' };
+
 export type Stage = {
 	id: string;
 	/** What the stage does, in a word or two. */
 	name: string;
 	/** The kind of operation, as the lesson names it. */
 	op: string;
-	branch: Branch;
+	branch: StageKind;
 	forward: string;
 	backward: string;
 };
@@ -51,11 +60,11 @@ export const STAGES: readonly Stage[] = [
 		id: 'transform',
 		name: 'Transform',
 		op: 'nonlinearity',
-		branch: 'calculus',
+		branch: 'function',
 		forward:
-			'A feed-forward block: matmul, then ReLU bends the result (negative parts become 0), then matmul.',
+			'A feed-forward block: matmul, then ReLU bends the result (negative parts become 0), then matmul. ReLU is a plain function, max(0, x), from none of the three branches.',
 		backward:
-			'ReLU’s slope is 1 where its input was positive and 0 elsewhere, so the gradient either passes or stops.'
+			'Calculus needs only ReLU’s slope: 1 where its input was positive and 0 elsewhere, so the gradient either passes or stops.'
 	}
 ];
 
@@ -91,7 +100,7 @@ export function stageNote(state: LayerState): string {
 	const stage = STAGES[state.stage] ?? STAGES[0]!;
 	const order = stagesInPassOrder(state.pass).indexOf(stage) + 1;
 	const text = state.pass === 'forward' ? stage.forward : stage.backward;
-	return `Step ${order} of ${STAGES.length}, ${stage.name} (${stage.op}, ${BRANCH_NAMES[stage.branch].toLowerCase()}): ${text}`;
+	return `Step ${order} of ${STAGES.length}, ${stage.name} (${stage.op}, ${KIND_TAGS[stage.branch].toLowerCase()}): ${text}`;
 }
 
 /** The pass switch's two choices. */
@@ -120,7 +129,7 @@ export function layerView(state: LayerState) {
 		stages: STAGES.map((stage, i) => ({
 			...stage,
 			index: i,
-			tag: BRANCH_NAMES[stage.branch],
+			tag: KIND_TAGS[stage.branch],
 			title: `${stage.name}: ${stage.op}`,
 			selected: state.stage === i
 		}))
