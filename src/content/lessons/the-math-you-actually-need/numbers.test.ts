@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+	backpropagate,
 	crossEntropy,
 	matmul,
 	mul,
@@ -15,7 +16,18 @@ import {
 	tensor,
 	type Tensor
 } from '$lib/engine';
+import { mergeView } from '$lib/figures/chain-rule/chain-rule';
 import { LAMBDA_MAX, STABILITY_LIMIT } from '$lib/figures/gradient-descent/gradient-descent';
+import {
+	LEAF_COUNT,
+	TREE_DEPTH,
+	treeModel,
+	treeSchema,
+	treeView
+} from '$lib/figures/gradient-tree/gradient-tree';
+import { FLAT, STEEP, TARGET, TILT_MAX, finishedRace } from '$lib/figures/optimisers/optimisers';
+import { chainRuleGradient } from '$lib/figures/punchline/punchline';
+import { entropyBits } from '$lib/figures/softmax/softmax';
 import { MINUS } from '$lib/ui/format';
 
 const prose = readFileSync(new URL('./lesson.svx', import.meta.url), 'utf8');
@@ -33,6 +45,9 @@ const vector = (xs: number[], digits = 3) => `(${xs.map((x) => tex(x, digits)).j
 function expectProse(text: string) {
 	expect(prose, `the lesson should say "${text}"`).toContain(text);
 }
+
+/** Small whole numbers as the prose spells them. */
+const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
 /** The prose without its script block, cut into maths ($…$ and $$…$$) and running text. */
 function proseParts(): { math: string[]; text: string[] } {
@@ -128,6 +143,101 @@ describe('the numbers in "The math you actually need"', () => {
 		const loss = crossEntropy(tensor(new Array(27).fill(0), [1, 27]), [5]).item();
 		expect(loss).toBeCloseTo(Math.log(27), 5);
 		expectProse(`$\\ln 27 \\approx ${tex(loss, 2)}$`);
+	});
+
+	it('FIG.00: leaf 46 gets 0.935, and the leaves vanish at scale 0.50, hold at 1.00, explode at 1.50', () => {
+		expectProse(`each of its ${LEAF_COUNT} leaves`);
+		expectProse(`the product of the ${WORDS[TREE_DEPTH]} slopes on its path`);
+		const leaf = treeSchema.leaf.default;
+		const steady = treeModel(1);
+		expect(treeView(steady, leaf).heading).toMatch(/^Leaf 46:/);
+		expectProse(
+			`Leaf ${leaf + 1}, picked out with a dashed line, receives $${tex(steady.leafGrads[leaf]!, 3)}$`
+		);
+		for (const [scale, mode, words] of [
+			[1, 'steady', 'every leaf gets between'],
+			[0.5, 'vanishing', 'the leaves get between'],
+			[1.5, 'exploding', 'the same product blows up to between']
+		] as const) {
+			const tree = treeModel(scale);
+			expect(tree.mode).toBe(mode);
+			expectProse(`At $${tex(scale, 2)}$`);
+			expectProse(`${words} $${tex(tree.smallest, 3)}$ and $${tex(tree.largest, 3)}$`);
+		}
+		expectProse('the tree calls that steady');
+		expectProse('the signal has *vanished*');
+		expectProse('an *exploding* signal');
+	});
+
+	it('gradients add where paths merge: 0.542 + 1.000 = 1.542 for tanh(3x) + x² at 0.5', () => {
+		const view = mergeView({ x: 0.5, a: 3 });
+		const [viaTanh, viaSquare] = view.paths;
+		expect(viaTanh!.slopes.map((k) => tex(k, 3))).toEqual(['3.000', '0.181', '1.000']);
+		expectProse(
+			`the slopes $3$ and $${tex(viaTanh!.slopes[1]!, 3)}$ and the sum's $1$ multiply to about $${tex(viaTanh!.product, 3)}$`
+		);
+		expect(viaSquare!.slopes[1]).toBe(1);
+		expectProse(`the slope is $2x = ${tex(viaSquare!.slopes[0]!, 3)}$ and the sum's is $1$ again`);
+		expect(view.agree).toBe(true);
+		expectProse(
+			`$g'(0.5) \\approx ${tex(viaTanh!.product, 3)} + ${tex(viaSquare!.product, 3)} = ${tex(view.gradient, 3)}$`
+		);
+	});
+
+	it('FIG.10’s race: who gets below 0.01 when, level and tilted 45°', () => {
+		expectProse(`${Math.round(STEEP / FLAT)} times steeper across than along`);
+		expectProse(`below a loss of ${TARGET} first`);
+		const level = finishedRace(1, 0).arrivals();
+		const tilted = finishedRace(1, TILT_MAX).arrivals();
+		expect(Math.min(level.gd!, level.sgd!, level.momentum!)).toBeGreaterThan(level.adam!);
+		expectProse(`Adam gets below a loss of ${TARGET} first, at step ${level.adam}.`);
+		expectProse(`Momentum follows at step ${level.momentum}.`);
+		expectProse(`SGD first dips below at step ${level.sgd}`);
+		expectProse(`plain gradient descent needs ${level.gd} steps`);
+		expectProse(`tilt the valley $${TILT_MAX}°$`);
+		expect([tilted.gd, tilted.momentum]).toEqual([level.gd, level.momentum]);
+		expectProse(`${level.gd} and ${level.momentum} steps again`);
+		expectProse(
+			`it needs ${tilted.adam} steps, ${WORDS[Math.round(tilted.adam! / tilted.momentum!)]} times as many as momentum`
+		);
+	});
+
+	it('entropy 1.22 bits at τ = 1, and cross-entropy’s 0.417 nats are 0.602 bits', () => {
+		expectProse(`an entropy of $${tex(entropyBits(logits), 2)}$ bits`);
+		expectProse(`$\\ln 2 \\approx ${tex(Math.LN2, 3)}$ nats`);
+		const p0 = values(softmax(tensor(logits)))[0]!;
+		const nats = crossEntropy(tensor(logits, [1, 3]), [0]).item();
+		expect(nats).toBeCloseTo(-Math.log(p0), 6);
+		expectProse(
+			`$-\\ln ${tex(p0, 3)} \\approx ${tex(nats, 3)}$ nats, which is $${tex(nats / Math.LN2, 3)}$ bits`
+		);
+	});
+
+	it('the derivation with FIG.14’s numbers: softmax’s slopes times −1/p₁ give p − y', () => {
+		const z = tensor(logits, [3], { requiresGrad: true });
+		const p = softmax(z);
+		// Seeding the softmax's backward with the one-hot truth gives ∂p₁/∂z, softmax's slopes.
+		backpropagate(p, [1, 0, 0]);
+		const slopes = Array.from(z.grad!);
+		const ps = values(p);
+		const yMinusP = ps.map((pi, i) => (i === 0 ? 1 : 0) - pi);
+		slopes.forEach((g, i) => expect(g).toBeCloseTo(ps[0]! * yMinusP[i]!, 6));
+		const scale = -1 / ps[0]!;
+		const grad = slopes.map((g) => g * scale);
+		const route = chainRuleGradient(logits, 0).grad;
+		grad.forEach((g, i) => expect(g).toBeCloseTo(route[i]!, 6));
+		expectProse(
+			`$p_1 (y - p) = ${tex(ps[0]!, 3)} \\times ${vector(yMinusP)} \\approx ${vector(slopes)}$`
+		);
+		expectProse(`$-1/p_1 \\approx ${tex(scale, 3)}$ gives $${vector(grad)}$, which is $p - y$`);
+	});
+
+	it('FIG.14’s route: −1 reaches log p(true), −y reaches log p, and the logits get p − y', () => {
+		const route = chainRuleGradient(logits, 0);
+		expect(route.atPicked).toBe(-1);
+		expectProse(`The minus and the mean send $${route.atPicked}$ back to $\\log p_t$`);
+		const minusY = route.atLogP.map((g) => g + 0);
+		expectProse(`as $-y = (${minusY.join(', ')})$`);
 	});
 
 	it('writes a minus as "-" inside maths and as U+2212 in running text, never the other way', () => {
