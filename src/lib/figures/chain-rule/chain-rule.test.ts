@@ -7,7 +7,8 @@ import {
 	formatMultiplier,
 	formatValue,
 	localSlope,
-	mergeView
+	mergeView,
+	sumWrittenOut
 } from './chain-rule';
 
 describe('the chain rule through tanh(a·x)²', () => {
@@ -114,5 +115,12 @@ describe('FIG.08 part two: gradients add where paths merge, g(x) = tanh(a·x) + 
 		expect(formatValue(view.gradient)).toBe('1.542');
 		expect(view.verdict).toBe('They agree: where the paths meet, their gradients add, 1.542.');
 		expect(view.value).toBeCloseTo(Math.tanh(1.5) + 0.25, 6);
+	});
+});
+
+describe('what FIG.08’s second part prints', () => {
+	it('writes a negative path as a subtraction, never as “+ −”', () => {
+		expect(sumWrittenOut([1.461, -0.6])).toBe('1.461 − 0.600');
+		expect(mergeView({ x: -0.3, a: 3 }).sumText).toBe('= 1.461 − 0.600');
 	});
 });

@@ -133,6 +133,16 @@ export interface MergeView {
 	verdict: string;
 }
 
+/** "0.542 + 1.000", or "1.461 − 0.600" when a later term is negative. */
+export function sumWrittenOut(terms: readonly number[]): string {
+	return terms
+		.map((t, i) => {
+			if (i === 0) return formatValue(t);
+			return t < 0 ? `− ${formatValue(-t)}` : `+ ${formatValue(t)}`;
+		})
+		.join(' ');
+}
+
 /** g(x) = tanh(a·x) + x²: the value x reaches g by two paths, and their gradients add. */
 export function mergeView({ x, a }: ChainState): MergeView {
 	const xt = tensor([x], [1], { requiresGrad: true });
@@ -174,7 +184,7 @@ export function mergeView({ x, a }: ChainState): MergeView {
 		paths,
 		value: g.item(),
 		sum,
-		sumText: `= ${paths.map((p) => formatValue(p.product)).join(' + ')}`,
+		sumText: `= ${sumWrittenOut(paths.map((p) => p.product))}`,
 		gradient,
 		agree,
 		verdict: agree

@@ -177,13 +177,13 @@ describe('what FIG.10 prints', () => {
 		expect(view.picture).toContain('turned 20° from the first weight’s axis');
 		expect(raceView(new Race(3)).picture).toContain('its floor along the first weight’s axis');
 		expect(formatTilt(45)).toBe('45°');
-		expect(NOISE_NOTE).toContain('(σ = 0.6 per component)');
+		expect(NOISE_NOTE).toContain('(σ = 0.4 per component)');
 	});
 
 	it('names each racer’s idea in its legend', () => {
 		expect(RACERS.map((r) => r.detail)).toEqual([
 			'g is the exact gradient; η = 0.2',
-			'g̃ is g plus noise (σ = 0.6); η = 0.2',
+			'g̃ is g plus noise (σ = 0.4); η = 0.2',
 			'b is a running sum of past gradients; μ = 0.8, η = 0.2',
 			'm̂ averages recent gradients, v̂ their squares, weight by weight; η = 0.3, β₁ = 0.7'
 		]);

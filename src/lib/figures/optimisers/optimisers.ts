@@ -31,7 +31,7 @@ export const FLAT = 0.06;
 export const TILT_MAX = 45;
 export const TILT_STEP = 5;
 /** Standard deviation of the noise SGD adds to each gradient component. */
-export const NOISE = 0.6;
+export const NOISE = 0.4;
 export const MAX_STEPS = 200;
 /** A loss the racers count as "arrived". */
 export const TARGET = 0.01;
