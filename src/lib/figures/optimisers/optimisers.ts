@@ -208,6 +208,8 @@ export interface RacerView {
 	id: RacerId;
 	name: string;
 	detail: string;
+	/** Its gradient is noisy (SGD): the view draws its jittery trail lighter. */
+	noisy: boolean;
 	loss: number;
 	arrived: number | null;
 	/** "not yet", or the step at which the loss first fell below TARGET. */
@@ -238,6 +240,7 @@ export function raceView(race: Race) {
 		id: r.spec.id,
 		name: r.spec.name,
 		detail: r.spec.detail,
+		noisy: r.spec.noisy,
 		loss: r.loss,
 		arrived: r.arrived,
 		arrivedText: r.arrived === null ? 'not yet' : String(r.arrived),
