@@ -87,13 +87,22 @@ test.describe('calculus figures', () => {
 
 		// Branch scale below 1: the deep leaves fade; above 1 they flare.
 		const slider = fig.getByRole('slider', { name: /Branch scale/ });
+		const smallest = fig.getByRole('status', { name: 'Smallest leaf gradient' });
+		const largest = fig.getByRole('status', { name: 'Largest leaf gradient' });
+		// The three stops the prose names, with the numbers it quotes.
+		await expect(smallest).toHaveText('0.766');
+		await expect(largest).toHaveText('1.590');
 		await slider.focus();
 		await page.keyboard.press('Home');
 		await expect(fig.getByText(/^Vanishing/)).toBeVisible();
 		expect(await valueOf(fig.locator('#tree-leaf-grad'))).toBeLessThan(0.1);
+		await expect(smallest).toHaveText('0.012');
+		await expect(largest).toHaveText('0.025');
 		await page.keyboard.press('End');
 		await expect(fig.getByText(/^Exploding/)).toBeVisible();
 		expect(await valueOf(fig.locator('#tree-leaf-grad'))).toBeGreaterThan(5);
+		await expect(smallest).toHaveText('8.728');
+		await expect(largest).toHaveText('18.106');
 	});
 
 	test('FIG.00: Pause pulses stops the pulses, and pressing it again starts them', async ({
@@ -161,6 +170,39 @@ test.describe('calculus figures', () => {
 		expect(await product.textContent()).toBe(await grad.textContent());
 		expect(await valueOf(product)).toBeCloseTo(await valueOf(grad), 5);
 		await expect(fig.getByText(/^They agree/)).toBeVisible();
+	});
+
+	test('FIG.08 part two: two paths’ products add up to backward()’s gradient as x and a change', async ({
+		page
+	}) => {
+		await page.goto(LESSON_1);
+		await hydrated(page);
+		const fig = await reach(page, 'chain');
+		const out = (name: string) => fig.getByRole('status', { name });
+		const viaTanh = out('Product of the slopes through tanh');
+		const viaSquare = out('Product of the slopes through the square');
+		const total = out('Sum over both paths');
+		const grad = out('Gradient dg/dx from backward()');
+		await expect(viaTanh).toHaveText('0.542');
+		await expect(viaSquare).toHaveText('1.000');
+		await expect(total).toHaveText('1.542');
+		await expect(grad).toHaveText('1.542');
+		await expect(fig.getByText('= 0.542 + 1.000')).toBeVisible();
+
+		// x moves both parts of the figure; the sum and backward() keep agreeing.
+		await fig.getByRole('slider', { name: 'Input x' }).focus();
+		for (let i = 0; i < 80; i++) await page.keyboard.press('ArrowLeft');
+		await expect(fig.locator('#chain-x')).toHaveText('−0.300');
+		await expect(viaSquare).toHaveText('−0.600');
+		await fig.getByRole('slider', { name: 'Multiplier a' }).focus();
+		await page.keyboard.press('End');
+		await expect(page).toHaveURL(/chain\.a=5/);
+		await expect(fig.getByText(/^x → multiply by 5 → tanh → add → g$/)).toBeVisible();
+		expect(await valueOf(total)).toBeCloseTo(await valueOf(grad), 5);
+		expect(await total.textContent()).toBe(await grad.textContent());
+		await expect(
+			fig.getByText(/^They agree: where the paths meet, their gradients add/)
+		).toBeVisible();
 	});
 
 	test('FIG.09: clicking the bowl drops a ball and the loss falls; the loop diagram steps', async ({
@@ -364,18 +406,70 @@ test.describe('calculus figures', () => {
 		expect(await valueOf(fig.locator('#optimisers-loss-sgd'))).toBe(sgd);
 	});
 
-	test('the calculus figures have no axe violations', async ({ page }) => {
+	test('FIG.10: along the axes Adam arrives first; tilted 45° it falls behind momentum, by keyboard', async ({
+		page
+	}) => {
+		await page.goto(`${LESSON_1}?optimisers.steps=200`);
+		await hydrated(page);
+		const fig = await reach(page, 'optimisers');
+		const arrived = (id: string) =>
+			fig.locator(`[data-racer="${id}"]`).getByRole('status', { name: 'Below 0.01 at step' });
+		await expect(fig.locator('#optimisers-steps')).toHaveText('200');
+		await expect(arrived('adam')).toHaveText('14');
+		await expect(arrived('momentum')).toHaveText('29');
+		await expect(arrived('gd')).toHaveText('150');
+		await expect(
+			fig.getByText('Race over after 200 steps: Adam got below 0.01 first.')
+		).toBeVisible();
+
+		// Tilting restarts the race, and the tilt goes into the link.
+		const tilt = fig.getByRole('slider', { name: 'Valley tilt from the weight axes' });
+		await expect(tilt).toHaveAttribute('aria-valuetext', '0°');
+		await tilt.focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(tilt).toHaveAttribute('aria-valuetext', '5°');
+		await expect(fig.locator('#optimisers-steps')).toHaveText('0');
+		await page.keyboard.press('End');
+		await expect(tilt).toHaveAttribute('aria-valuetext', '45°');
+		await expect(page).toHaveURL(/optimisers\.tilt=45/);
+		await expect(fig.locator('svg[role="img"]').first()).toHaveAttribute(
+			'aria-label',
+			/turned 45° from the first weight’s axis/
+		);
+
+		// The same race, turned: a shared link replays it to the end.
+		await page.goto(`${LESSON_1}?optimisers.tilt=45&optimisers.steps=200`);
+		await hydrated(page);
+		await reach(page, 'optimisers');
+		await expect(arrived('adam')).toHaveText('88');
+		await expect(arrived('momentum')).toHaveText('29');
+		await expect(arrived('gd')).toHaveText('150');
+		await expect(
+			fig.getByText('Race over after 200 steps: Momentum got below 0.01 first.')
+		).toBeVisible();
+		await fig.getByRole('button', { name: 'Reset FIG.10' }).click();
+		await expect(tilt).toHaveAttribute('aria-valuetext', '0°');
+		await expect(page).not.toHaveURL(/optimisers\./);
+	});
+
+	test('the calculus figures have no axe violations, in light and dark themes', async ({
+		page
+	}) => {
 		// The whole lesson is a big page; a still hero keeps the DOM steady while axe walks it.
 		test.setTimeout(120_000);
 		await page.emulateMedia({ reducedMotion: 'reduce' });
-		await page.goto(`${LESSON_1}?descent.lr=1.2&descent.steps=300`);
+		await page.goto(
+			`${LESSON_1}?descent.lr=1.2&descent.steps=300&chain.x=-1.2&optimisers.tilt=30&optimisers.steps=60`
+		);
 		await hydrated(page);
-		// axe reads the whole page: the reader has scrolled through it, so every figure is live.
-		for (const id of ['tree', 'derivative', 'chain', 'descent', 'optimisers']) {
-			await reach(page, id);
-		}
+		// The reader has scrolled through the section, so every figure in it is live.
+		const figures = ['tree', 'derivative', 'chain', 'descent', 'optimisers'];
+		for (const id of figures) await reach(page, id);
 		await expect(page.locator('#descent-loss')).toHaveText('NaN');
-		await expectNoAxeViolations(page);
+		const selectors = figures.map((id) => `#${id}`);
+		await expectNoAxeViolations(page, selectors);
+		await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+		await expectNoAxeViolations(page, selectors);
 	});
 });
 

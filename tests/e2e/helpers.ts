@@ -40,8 +40,11 @@ export function watchPage(page: Page, origin: string): PageWatch {
 	return watch;
 }
 
-export async function expectNoAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
+/** axe over the whole page, or only over the elements `include` selects. */
+export async function expectNoAxeViolations(page: Page, include: readonly string[] = []) {
+	let builder = new AxeBuilder({ page });
+	for (const selector of include) builder = builder.include(selector);
+	const results = await builder.analyze();
 	const summary = results.violations.map(
 		(v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
 	);

@@ -87,8 +87,14 @@ test.describe('FIG.01, one transformer layer', () => {
 		await page.keyboard.press('ArrowRight');
 		await expect(note).toHaveText(/^Step 1 of 4, Project/);
 
+		// The nonlinearity is a plain function, tagged as one, whose slope calculus uses going back.
 		await fig.getByRole('button', { name: /Transform/ }).click();
+		await expect(fig.getByRole('button', { name: /Transform/ })).toHaveText(
+			/^Function\s*Transform: nonlinearity/
+		);
+		await expect(note).toHaveText(/^Step 4 of 4, Transform \(nonlinearity, function\)/);
 		await fig.getByRole('button', { name: 'Backward pass' }).click();
+		await expect(note).toHaveText(/Calculus needs only ReLU’s slope/);
 		await expect(page).toHaveURL(/layer\.pass=backward/);
 		await expect(page).toHaveURL(/layer\.stage=3/);
 		const shared = page.url();
@@ -124,6 +130,60 @@ test.describe('FIG.01, one transformer layer', () => {
 		await page.goto(`${LESSON_1}?layer.pass=backward&layer.stage=2`);
 		await hydrated(page);
 		await expectNoAxeViolations(page);
+	});
+});
+
+test.describe('lesson 1 on paper', () => {
+	test('prints the prose, the equations and every figure in its state, with controls hidden', async ({
+		page
+	}) => {
+		test.setTimeout(90_000);
+		await page.goto(`${LESSON_1}?chain.x=-0.3&optimisers.tilt=45`);
+		await hydrated(page);
+		const chain = await reach(page, 'chain');
+		// FIG.10 is far below: until the reader gets near, it shows its prerendered default.
+		await expect(page.locator('.lazy:has(#optimisers)')).toHaveAttribute('data-live', 'false');
+		await page.emulateMedia({ media: 'print' });
+		// The browser announces printing; every figure starts, in the link's state.
+		await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+		await expect(page.locator('.lazy[data-live="false"]')).toHaveCount(0);
+
+		const figures = page.locator('figure.figure');
+		const count = await figures.count();
+		expect(count).toBeGreaterThanOrEqual(15);
+		for (let i = 0; i < count; i++) {
+			const figure = figures.nth(i);
+			await expect(figure).toBeVisible();
+			await expect(figure.locator('figcaption')).toBeVisible();
+			await expect(figure.locator('.toolbar')).toBeHidden();
+			expect(
+				await figure.evaluate((el) => getComputedStyle(el).breakInside),
+				`${await figure.getAttribute('id')} stays on one page`
+			).toBe('avoid');
+		}
+		// No control to press, but each slider still says where it stands.
+		const controls = await page.locator('main input[type="range"], main button.control').all();
+		expect(controls.length).toBeGreaterThan(20);
+		for (const control of controls) await expect(control).toBeHidden();
+		await expect(chain.locator('#chain-x')).toHaveText('−0.300');
+		await expect(chain.getByText('Input x', { exact: true })).toBeVisible();
+		await expect(page.locator('#optimisers').getByText('45°', { exact: true })).toBeVisible();
+
+		// The prose and its equations are all there, the closed derivation printed open.
+		await expect(page.getByText(/^A large language model looks like magic/)).toBeVisible();
+		const displays = page.locator('.math-display');
+		expect(await displays.count()).toBeGreaterThan(10);
+		expect(await displays.first().evaluate((el) => getComputedStyle(el).breakInside)).toBe('avoid');
+		await expect(page.locator('details.derivation .katex-display')).toBeVisible();
+		// No sticky bar over the text, no theme switch.
+		await expect(page.getByTestId('section-indicator')).toBeHidden();
+		for (const button of await page.locator('header button').all())
+			await expect(button).toBeHidden();
+
+		const pdf = await page.pdf({ format: 'A4', printBackground: true });
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		// A whole lesson, not a blank page: many pages of text and drawings.
+		expect(pdf.length).toBeGreaterThan(200_000);
 	});
 });
 

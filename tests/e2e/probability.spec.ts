@@ -260,6 +260,55 @@ test.describe('FIG.14, the punchline', () => {
 		expect(watch.problems).toEqual([]);
 	});
 
+	test('the backward pass shows −y arriving at log p and p − y leaving log-softmax, stop by stop', async ({
+		page
+	}) => {
+		const watch = await open(page);
+		const fig = await reach(page, 'punchline');
+		const stop = (name: string | RegExp) => fig.getByRole('status', { name });
+		await expect(stop('Gradient at L, where backward() starts')).toHaveText('1.000');
+		await expect(stop(/^Gradient at log p\(true\)/)).toHaveText('−1.000');
+		await expect(stop('Gradient arriving at log p, after the pick')).toHaveText(
+			'(−1.000, 0.000, 0.000)'
+		);
+		await expect(stop('Gradient at the logits z, after log-softmax')).toHaveText(
+			'(−0.341, 0.242, 0.099)'
+		);
+		await expect(fig.getByTestId('grad-at-logp')).toHaveText(['−1.000', '0.000', '0.000']);
+
+		// A new truth moves the −1 that arrives at log p, and the logits' gradient follows it.
+		await fig.getByRole('radio', { name: 'token 2' }).check();
+		await expect(stop('Gradient arriving at log p, after the pick')).toHaveText(
+			'(0.000, −1.000, 0.000)'
+		);
+		await expect(stop('Gradient at the logits z, after log-softmax')).toHaveText(
+			'(0.659, −0.758, 0.099)'
+		);
+		await expect(fig.getByTestId('engine-grad')).toHaveText(
+			await fig.getByTestId('p-minus-y').allInnerTexts()
+		);
+		expect(watch.problems).toEqual([]);
+	});
+
+	test('the three-line derivation opens from its summary and shows FIG.14’s numbers', async ({
+		page
+	}) => {
+		const watch = await open(page);
+		const details = page.locator('details.derivation');
+		const summary = details.locator('summary');
+		await expect(summary).toHaveText('Show the derivation: three lines');
+		await expect(details.locator('.katex-display').first()).toBeHidden();
+		await summary.focus();
+		await page.keyboard.press('Enter');
+		await expect(details).toHaveAttribute('open', '');
+		await expect(details.locator('.katex-display')).toBeVisible();
+		await expect(details).toContainText('−1.517');
+		await expect(details).toContainText('(−0.341,0.242,0.099)');
+		await summary.click();
+		await expect(details).not.toHaveAttribute('open', '');
+		expect(watch.problems).toEqual([]);
+	});
+
 	test('dragging a logit updates p, the loss and both gradients live, and they stay equal', async ({
 		page
 	}) => {
@@ -293,9 +342,10 @@ test.describe('the probability figures together', () => {
 			page,
 			'?softmax.z=10,-10,0,-10&temperature.tau=0.25&next-token.n=40&punchline.truth=2'
 		);
-		await expectNoAxeViolationsIn(page, FIGURES);
+		await page.locator('details.derivation summary').click();
+		await expectNoAxeViolationsIn(page, [...FIGURES, 'details.derivation']);
 		await page.emulateMedia({ colorScheme: 'dark' });
-		await expectNoAxeViolationsIn(page, FIGURES);
+		await expectNoAxeViolationsIn(page, [...FIGURES, 'details.derivation']);
 	});
 
 	test('keep their state through a shared link and Reset restores the defaults', async ({
