@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, hydrated, reach, watchPage } from './helpers';
+import { SUBPATH_ORIGIN } from './ports';
 
 const LESSON_2 = '/lessons/a-working-transformer';
 
@@ -235,6 +236,21 @@ test.describe('lesson 2: a working transformer', () => {
 		await expect(page.locator('#train-status')).toHaveText(/Ready: press Start/, {
 			timeout: 15_000
 		});
+	});
+
+	test('served from a sub-path, the worker fetches the names under the site’s base', async ({
+		page
+	}) => {
+		const watch = watchPage(page, SUBPATH_ORIGIN);
+		await page.goto(`${SUBPATH_ORIGIN}/trenchcoat${LESSON_2}`);
+		await hydrated(page);
+		await reach(page, 'own-text');
+		await reach(page, 'train');
+		await expect(page.locator('#train-status')).toHaveText(/Ready: press Start/, {
+			timeout: 15_000
+		});
+		await expect(page.locator('#own-text-source')).toHaveText('The names (8,403 items)');
+		expect(watch.problems).toEqual([]);
 	});
 
 	test('leaving the lesson by a link stops the training worker', async ({ page }) => {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { prepareText } from '$lib/worker/dataset';
-import { BACK_TO_NAMES, ownTextReport, ownTextView } from './own-text';
+import type { DataSummary } from '$lib/worker/protocol';
+import { ownTextReport, ownTextView } from './own-text';
+
+const summary: DataSummary = {
+	source: 'own',
+	items: 3,
+	chars: [...'abcdefghijklmno'],
+	bigram: 2.5,
+	notes: [
+		'Cut 1 line to 15 characters, the longest the model can read with its start and end markers.'
+	]
+};
 
 describe('training on your own text', () => {
 	it('states the rules from the limits the check applies', () => {
@@ -23,20 +33,35 @@ describe('training on your own text', () => {
 	});
 
 	it('reports an accepted text with its size and vocabulary, and the changes made to it', () => {
-		const report = ownTextReport(prepareText('paris\nrome\nreykjavikurborgin', 15));
+		const report = ownTextReport({ kind: 'accepted', summary, file: null });
 		expect(report.message).toBe(
 			'Training set replaced: 3 items, 15 distinct characters, vocabulary of 16 tokens. ' +
 				'Press Start in FIG.02 to train on it.'
 		);
 		expect(report.refused).toBe(false);
 		expect(report.notes).toEqual([expect.stringMatching(/Cut 1 line to 15 characters/)]);
+		const file = ownTextReport({ kind: 'accepted', summary, file: 'cities.txt' });
+		expect(file.message).toMatch(/^Read “cities\.txt”\. Training set replaced: 3 items/);
+	});
+
+	it('says the text is being checked, or the file read, while the worker is at it', () => {
+		expect(ownTextReport({ kind: 'checking', file: null }).message).toBe('Checking your text…');
+		expect(ownTextReport({ kind: 'checking', file: 'cities.txt' }).message).toBe(
+			'Reading “cities.txt”…'
+		);
 	});
 
 	it('reports a refused text as refused, leaving the model as it was', () => {
-		const report = ownTextReport(prepareText('', 15));
-		expect(report.refused).toBe(true);
-		expect(report.message).toMatch(/nothing to train on.* The current model is unchanged\.$/);
-		expect(report.notes).toEqual([]);
-		expect(BACK_TO_NAMES.message).toBe('Back to the names.');
+		const refused = ownTextReport({
+			kind: 'refused',
+			message: 'There is nothing to train on yet.'
+		});
+		expect(refused).toEqual({
+			message: 'There is nothing to train on yet. The current model is unchanged.',
+			refused: true,
+			notes: []
+		});
+		expect(ownTextReport({ kind: 'back' }).message).toBe('Back to the names.');
+		expect(ownTextReport({ kind: 'none' }).message).toBe('');
 	});
 });
