@@ -190,6 +190,50 @@ test.describe('lesson 2: a working transformer', () => {
 		await expect(page.locator('#train-status')).toHaveText(/Finished/, { timeout: 30_000 });
 	});
 
+	test('a text file the reader picks is read in the worker and trained on', async ({ page }) => {
+		await ready(page);
+		const cities =
+			'paris\nlondon\nrome\nberlin\nmadrid\nvienna\nprague\nlisbon\noslo\ndublin\nreykjavikurborgin\n';
+		await page.getByLabel('Or train on a text file, one item per line').setInputFiles({
+			name: 'cities.txt',
+			mimeType: 'text/plain',
+			buffer: Buffer.from(cities)
+		});
+		await expect(page.locator('#own-text-message')).toHaveText(
+			/^Read “cities\.txt”\. Training set replaced: 11 items, .* distinct characters/
+		);
+		await expect(page.getByText(/Cut 1 line to 15 characters/)).toBeVisible();
+		await expect(page.locator('#own-text-source')).toHaveText(/Your text \(11 items\)/);
+		await expect(page.locator('#train-status')).toHaveText(/Ready: press Start/);
+		// The heat map's character check follows the new text: the names' letters are not all in it.
+		await page.getByLabel('A name to read').fill('zoe');
+		await expect(page.locator('#attention-problem')).toHaveText(/no token for “z”/);
+	});
+
+	test('a paste that would take the box over 1 MB is refused before it lands there', async ({
+		page
+	}) => {
+		await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+		await ready(page);
+		const box = page.getByLabel('Your text, one item per line');
+		const paste = async (text: string) => {
+			await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+			await box.focus();
+			await page.keyboard.press('ControlOrMeta+V');
+		};
+		await box.fill('paris\n');
+		await paste('ab\n'.repeat(370_000));
+		await expect(page.locator('#own-text-message')).toHaveText(
+			/^That text is 1\.11 MB; the limit is 1 MB.* Nothing was pasted; the current model is unchanged\.$/
+		);
+		await expect(box).toHaveValue('paris\n');
+		await expect(page.locator('#own-text-source')).toHaveText(/The names \(8,403 items\)/);
+
+		await paste('rome\n');
+		await expect(box).toHaveValue('paris\nrome\n');
+		await expect(page.locator('#own-text-message')).toHaveText('');
+	});
+
 	test('the text box is laid out and painted on its own, so a megabyte left in it cannot stall the page', async ({
 		page
 	}) => {

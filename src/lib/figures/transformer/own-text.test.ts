@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_TEXT_BYTES } from '$lib/worker/dataset';
 import type { DataSummary } from '$lib/worker/protocol';
-import { ownTextReport, ownTextView } from './own-text';
+import { ownTextReport, ownTextView, pasteProblem } from './own-text';
 
 const summary: DataSummary = {
 	source: 'own',
@@ -51,7 +52,7 @@ describe('training on your own text', () => {
 		);
 	});
 
-	it('reports a refused text as refused, leaving the model as it was', () => {
+	it('reports a refused text or paste as refused, leaving the model as it was', () => {
 		const refused = ownTextReport({
 			kind: 'refused',
 			message: 'There is nothing to train on yet.'
@@ -61,7 +62,42 @@ describe('training on your own text', () => {
 			refused: true,
 			notes: []
 		});
+		const paste = ownTextReport({ kind: 'paste-refused', message: 'That text is 1.10 MB.' });
+		expect(paste.message).toBe(
+			'That text is 1.10 MB. Nothing was pasted; the current model is unchanged.'
+		);
+		expect(paste.refused).toBe(true);
 		expect(ownTextReport({ kind: 'back' }).message).toBe('Back to the names.');
 		expect(ownTextReport({ kind: 'none' }).message).toBe('');
+	});
+});
+
+describe('a paste into the text box', () => {
+	const box = (value: string, selectionStart = value.length, selectionEnd = selectionStart) => ({
+		value,
+		selectionStart,
+		selectionEnd
+	});
+
+	it('is refused, with the limit’s own message, when the box would hold more than 1 MB', () => {
+		expect(pasteProblem(box(''), 'a'.repeat(1_100_000))).toBe(
+			'That text is 1.10 MB; the limit is 1 MB, so training stays quick in a browser tab. ' +
+				'Paste a shorter list.'
+		);
+		expect(pasteProblem(box('a'.repeat(600_000)), 'b'.repeat(500_000))).toMatch(/1\.10 MB/);
+		expect(pasteProblem(box(''), 'a'.repeat(MAX_TEXT_BYTES))).toBeNull();
+	});
+
+	it('counts only what stays in the box: a paste over a selection replaces it', () => {
+		const full = 'a'.repeat(MAX_TEXT_BYTES);
+		expect(pasteProblem(box(full), 'b')).not.toBeNull();
+		expect(pasteProblem(box(full, 0, 10), 'b'.repeat(10))).toBeNull();
+		expect(pasteProblem(box(full, 0, 10), 'b'.repeat(11))).not.toBeNull();
+	});
+
+	it('counts UTF-8 bytes, as the worker’s check does', () => {
+		// 400,000 two-byte letters are 800,000 bytes; 600,000 are over the limit
+		expect(pasteProblem(box(''), 'é'.repeat(400_000))).toBeNull();
+		expect(pasteProblem(box(''), 'é'.repeat(600_000))).toMatch(/1\.20 MB/);
 	});
 });

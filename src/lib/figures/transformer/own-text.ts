@@ -1,9 +1,9 @@
-// FIG.05's words: the rules under the text box, which text the model trains on, and what the
-// figure says while the worker checks the reader's text and after it is accepted or refused.
-// Pure, so node tests pin every string.
+// FIG.05's words: the rules under the text box, which text the model trains on, what the figure
+// says while the worker checks the reader's text and after it is accepted or refused, and the
+// check that keeps a paste over the limit out of the box. Pure, so node tests pin every string.
 
 import { defineFigure } from '$lib/ui/figure';
-import { MAX_CHARS, MAX_TEXT_BYTES } from '$lib/worker/dataset';
+import { MAX_CHARS, MAX_TEXT_BYTES, tooLargeMessage, utf8Bytes } from '$lib/worker/dataset';
 import { MAX_LINE_LENGTH, type DataSource, type DataSummary } from '$lib/worker/protocol';
 
 /** What became of the reader's last request: their text (typed or a file), or the names again. */
@@ -13,6 +13,8 @@ export type TextOutcome =
 	| { kind: 'checking'; file: string | null }
 	| { kind: 'accepted'; summary: DataSummary; file: string | null }
 	| { kind: 'refused'; message: string }
+	/** A paste over the limit, kept out of the box. */
+	| { kind: 'paste-refused'; message: string }
 	| { kind: 'back' };
 
 /** What the figure says about the last thing the reader did. */
@@ -56,6 +58,8 @@ export function ownTextReport(outcome: TextOutcome): OwnTextReport {
 			return report(outcome.file ? `Reading “${outcome.file}”…` : 'Checking your text…');
 		case 'refused':
 			return report(`${outcome.message} The current model is unchanged.`, true);
+		case 'paste-refused':
+			return report(`${outcome.message} Nothing was pasted; the current model is unchanged.`, true);
 		case 'back':
 			return report('Back to the names.');
 		case 'accepted': {
@@ -70,6 +74,24 @@ export function ownTextReport(outcome: TextOutcome): OwnTextReport {
 			);
 		}
 	}
+}
+
+/** The parts of the text box a paste replaces: its text and the selection (the caret if empty). */
+export interface TextBox {
+	value: string;
+	selectionStart: number;
+	selectionEnd: number;
+}
+
+/**
+ * Why `pasted` must not land in `box` (the result would be over MAX_TEXT_BYTES), or null when it
+ * may. Checked before the paste, because a textarea takes seconds to swallow megabytes.
+ */
+export function pasteProblem(box: TextBox, pasted: string): string | null {
+	const { value, selectionStart, selectionEnd } = box;
+	const bytes =
+		utf8Bytes(value) - utf8Bytes(value.slice(selectionStart, selectionEnd)) + utf8Bytes(pasted);
+	return bytes > MAX_TEXT_BYTES ? tooLargeMessage(bytes) : null;
 }
 
 export function ownTextView(s: OwnTextState): OwnTextView {
