@@ -49,7 +49,8 @@ test.describe('lesson 2: a working transformer', () => {
 		await expect.poll(() => stepOf(page)).toBeGreaterThan(200);
 
 		// While the worker trains, the page itself keeps answering: a key on the temperature
-		// slider moves it, a click on Generate brings names, and frames keep coming.
+		// slider moves it and a click on Generate brings names. (How long frames take while
+		// training is the audit's business: npm run audit measures it at 4× CPU slowdown.)
 		const slider = page.getByRole('slider', { name: /Temperature/ });
 		const tau = await slider.getAttribute('aria-valuetext');
 		await slider.focus();
@@ -59,24 +60,6 @@ test.describe('lesson 2: a working transformer', () => {
 		await expect(
 			page.getByRole('list', { name: 'Generated names' }).getByRole('listitem')
 		).toHaveCount(12);
-		const longestFrame = await page.evaluate(
-			() =>
-				new Promise<number>((done) => {
-					let last = performance.now();
-					let longest = 0;
-					let frames = 0;
-					const tick = (now: number) => {
-						longest = Math.max(longest, now - last);
-						last = now;
-						if (++frames < 30) requestAnimationFrame(tick);
-						else done(longest);
-					};
-					requestAnimationFrame(tick);
-				})
-		);
-		// Training on the main thread would freeze frames for seconds; the bound is loose
-		// because a loaded CI machine can delay a frame by a few hundred ms on its own.
-		expect(longestFrame).toBeLessThan(1000);
 		expect(await stepOf(page)).toBeGreaterThan(200);
 
 		await page.getByRole('button', { name: 'Pause' }).click();
