@@ -169,7 +169,7 @@ test.describe('calculus figures', () => {
 		await expect(product).not.toHaveText('0.981');
 		expect(await product.textContent()).toBe(await grad.textContent());
 		expect(await valueOf(product)).toBeCloseTo(await valueOf(grad), 5);
-		await expect(fig.getByText(/^They agree/)).toBeVisible();
+		await expect(fig.getByText(/^They agree: the product/)).toBeVisible();
 	});
 
 	test('FIG.08 part two: two paths’ products add up to backward()’s gradient as x and a change', async ({
