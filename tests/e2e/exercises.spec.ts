@@ -133,3 +133,48 @@ test('@phone a choice exercise answered by touch', async ({ page }) => {
 	await ex.getByRole('button', { name: 'Check' }).tap();
 	await expect(ex.getByRole('status')).toContainText('Right.');
 });
+
+test('a choice exercise answered by keyboard alone', async ({ page }) => {
+	await page.goto(LESSON_1);
+	await hydrated(page);
+	const ex = exercise(page, 'branches-1');
+	await ex.scrollIntoViewIfNeeded();
+	const radios = ex.getByRole('radio');
+	await radios.first().focus();
+	// Arrow keys move through a radio group; the loop stops on the right answer.
+	for (let i = 0; i < 3 && !(await ex.getByRole('radio', { name: 'Calculus' }).isChecked()); i++) {
+		await page.keyboard.press('ArrowDown');
+	}
+	await expect(ex.getByRole('radio', { name: 'Calculus' })).toBeChecked();
+	await page.keyboard.press('Tab');
+	await expect(ex.getByRole('button', { name: 'Check' })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(ex.getByRole('status')).toContainText('Right.');
+	await expect(ex.getByRole('button', { name: 'Check' })).toBeFocused();
+});
+
+test('@phone a number exercise answered by touch', async ({ page }) => {
+	await page.goto(LESSON_1);
+	await hydrated(page);
+	const ex = exercise(page, 'dot-1');
+	await ex.scrollIntoViewIfNeeded();
+	const [a1, a2, b1, b2] = await numbersOf(page, 'dot-1');
+	await ex.getByLabel('Your answer').tap();
+	await page.keyboard.type(String(a1! * b1! + a2! * b2!));
+	await ex.getByRole('button', { name: 'Check' }).tap();
+	await expect(ex.getByRole('status')).toContainText('Right.');
+});
+
+test('@phone a task exercise met by tapping its figure', async ({ page }) => {
+	await page.goto(LESSON_1);
+	await hydrated(page);
+	const ex = exercise(page, 'softmax-2');
+	const fig = await reach(page, 'softmax');
+	const slider = fig.getByRole('slider', { name: 'Logit 1' });
+	await slider.scrollIntoViewIfNeeded();
+	const box = (await slider.boundingBox())!;
+	// A tap near the right end of logit 1's track lifts it far above the others.
+	await page.touchscreen.tap(box.x + box.width * 0.95, box.y + box.height / 2);
+	await ex.scrollIntoViewIfNeeded();
+	await expect(ex.getByRole('status')).toContainText('Right.');
+});

@@ -129,6 +129,19 @@ describe('lesson 1’s exercises', () => {
 		}
 	});
 
+	it('tasks’ worked answers state numbers computed from their own example', () => {
+		const dot = byId['dot-2']!.make(1);
+		expect(dot.worked).toContain('a · b = −9 + 1 = −8');
+		expect(dot.worked).toContain(`|a| = ${Math.sqrt(10).toFixed(2)}`);
+		const zigzag = byId['descent-2']!.make(1);
+		expect(zigzag.worked).toContain(
+			`1 − 0.7 × 2.2 = ${(1 - 0.7 * 2.2).toFixed(2).replace('-', '−')}`
+		);
+		const e = [4, 1, 0.1, -5].map(Math.exp);
+		const p1 = e[0]! / e.reduce((a, b) => a + b, 0);
+		expect(byId['softmax-2']!.make(1).worked).toContain(`≈ ${p1.toFixed(2)}`);
+	});
+
 	it('answers badly typed input with a message, never an error', () => {
 		const v = byId['dot-1']!.make(1) as Extract<Variant, { kind: 'number' }>;
 		for (const bad of ['', '__proto__', '1e999', 'NaN', '(((', 'x'.repeat(10_000)]) {

@@ -7,6 +7,7 @@ import { Bowl } from '$lib/figures/bowl/bowl';
 import { analyse, dotFigure } from '$lib/figures/dot-product/dot-product';
 import {
 	descentFigure,
+	LAMBDA_MAX,
 	STABILITY_LIMIT,
 	ZIGZAG_LIMIT
 } from '$lib/figures/gradient-descent/gradient-descent';
@@ -64,6 +65,8 @@ const dotValue = exercise('dot-1', (rng) => {
 
 /** A · B negative while both arrows are long (at least 3 units). */
 const LONG = 3;
+/** The worked example of the dot-product task, computed like any answer. */
+const DOT_EXAMPLE = { a: [3, 1], b: [-3, 1] };
 const dotTask = exercise('dot-2', () =>
 	task({
 		figure: dotFigure,
@@ -78,8 +81,12 @@ const dotTask = exercise('dot-2', () =>
 		},
 		why: 'Long arrows pointing more than 90° apart: a large negative dot product.',
 		hint: 'Point b more than a right angle away from a, then pull both tips out.',
-		worked: `For example a = (3, 1) and b = (−3, 1): a · b = −9 + 1 = −8, with |a| = |b| = √10 ≈ 3.16.`,
-		showMe: { figure: dotFigure, state: { a: [3, 1], b: [-3, 1] } }
+		worked: (() => {
+			const { a, b } = DOT_EXAMPLE;
+			const { dot, normA, normB } = analyse(a, b);
+			return `For example a = ${vec(a)} and b = ${vec(b)}: a · b = ${tidy(a[0]! * b[0]!)} + ${tidy(a[1]! * b[1]!)} = ${tidy(dot)}, with |a| = ${tidy(normA)} and |b| = ${tidy(normB)}.`;
+		})(),
+		showMe: { figure: dotFigure, state: DOT_EXAMPLE }
 	})
 );
 
@@ -167,6 +174,8 @@ const stableRate = exercise('descent-1', (rng) => {
 	};
 });
 
+/** A learning rate between the zig-zag and stability limits, for the worked answer. */
+const ZIGZAG_EXAMPLE = 0.7;
 const zigzag = exercise('descent-2', () =>
 	task({
 		figure: descentFigure,
@@ -175,10 +184,10 @@ const zigzag = exercise('descent-2', () =>
 		met: (s) => s.lr > ZIGZAG_LIMIT && s.lr < STABILITY_LIMIT,
 		status: (s) =>
 			`η = ${tidy(s.lr)}: ${s.lr >= STABILITY_LIMIT ? 'too large, the ball climbs out' : s.lr <= ZIGZAG_LIMIT ? 'no overshoot yet' : 'zig-zags and converges'}.`,
-		why: `Between 1/2.2 ≈ ${tidy(ZIGZAG_LIMIT)} and 2/2.2 ≈ ${tidy(STABILITY_LIMIT)} each step overshoots the valley floor, by less every time.`,
-		hint: 'Overshooting starts at 1/λ_max, and divergence at 2/λ_max, with λ_max = 2.2 here.',
-		worked: `Any η between 1/2.2 ≈ ${tidy(ZIGZAG_LIMIT)} and 2/2.2 ≈ ${tidy(STABILITY_LIMIT)}, for example 0.7: along x each step multiplies the distance by 1 − 0.7 × 2.2 = −0.54, so the ball flips sides with swings that shrink.`,
-		showMe: { figure: descentFigure, state: { lr: 0.7, steps: 0 } }
+		why: `Between 1/${tidy(LAMBDA_MAX)} ≈ ${tidy(ZIGZAG_LIMIT)} and 2/${tidy(LAMBDA_MAX)} ≈ ${tidy(STABILITY_LIMIT)} each step overshoots the valley floor, by less every time.`,
+		hint: `Overshooting starts at 1/λ_max, and divergence at 2/λ_max, with λ_max = ${tidy(LAMBDA_MAX)} here.`,
+		worked: `Any η between 1/${tidy(LAMBDA_MAX)} ≈ ${tidy(ZIGZAG_LIMIT)} and 2/${tidy(LAMBDA_MAX)} ≈ ${tidy(STABILITY_LIMIT)}, for example ${tidy(ZIGZAG_EXAMPLE)}: along x each step multiplies the distance by 1 − ${tidy(ZIGZAG_EXAMPLE)} × ${tidy(LAMBDA_MAX)} = ${tidy(1 - ZIGZAG_EXAMPLE * LAMBDA_MAX)}, so the ball flips sides with swings that shrink.`,
+		showMe: { figure: descentFigure, state: { lr: ZIGZAG_EXAMPLE, steps: 0 } }
 	})
 );
 
@@ -201,6 +210,8 @@ const softmaxValue = exercise('softmax-1', (rng) => {
 	};
 });
 
+/** Logits that give token 1 at least 0.9, for the worked answer. */
+const SOFTMAX_EXAMPLE = [4, 1, 0.1, -5];
 const softmaxTask = exercise('softmax-2', () =>
 	task({
 		figure: softmaxFigure,
@@ -210,9 +221,8 @@ const softmaxTask = exercise('softmax-2', () =>
 		status: (s) => `p₁ = ${tidy(probabilities(s.z)[0]!, 3)}.`,
 		why: 'Softmax rewards differences: a logit a few units above all the others takes almost everything.',
 		hint: 'Only differences between logits matter. Raise logit 1, or lower the others.',
-		worked:
-			'With logits (4, 1, 0.1, −5), p₁ = e⁴ / (e⁴ + e¹ + e^0.1 + e^−5) ≈ 0.93. A lead of about 3 over the next logit is enough.',
-		showMe: { figure: softmaxFigure, state: { z: [4, 1, 0.1, -5] } }
+		worked: `With logits ${vec(SOFTMAX_EXAMPLE)}, p₁ = e^${tidy(SOFTMAX_EXAMPLE[0]!)} / (${SOFTMAX_EXAMPLE.map((z) => `e^${tidy(z)}`).join(' + ')}) ≈ ${tidy(probabilities(SOFTMAX_EXAMPLE)[0]!, 2)}. A lead of about ${tidy(SOFTMAX_EXAMPLE[0]! - SOFTMAX_EXAMPLE[1]!)} over the next logit is enough.`,
+		showMe: { figure: softmaxFigure, state: { z: SOFTMAX_EXAMPLE } }
 	})
 );
 
