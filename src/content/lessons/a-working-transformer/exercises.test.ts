@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { judgeChoice, judgeNumber, type Variant } from '$lib/exercises/kinds';
+import { expectTasksMetByShowMe, withoutFunctions } from '$lib/exercises/test-helpers';
 import { slugify } from '$lib/content/remark-lesson-meta.js';
-import { defaultState } from '$lib/ui/url-state';
 import { EXERCISES as LESSON_1 } from '../the-math-you-actually-need/exercises';
 import { EXERCISES, openCells } from './exercises';
 
@@ -47,7 +47,9 @@ describe('lesson 2’s exercises', () => {
 
 	it('make the same question from the same seed, and other numbers from another', () => {
 		for (const e of all) {
-			expect(JSON.stringify(e.make(5), replacer)).toBe(JSON.stringify(e.make(5), replacer));
+			expect(JSON.stringify(e.make(5), withoutFunctions)).toBe(
+				JSON.stringify(e.make(5), withoutFunctions)
+			);
 		}
 		for (const e of all.filter((e) => e.make(1).kind === 'number')) {
 			const questions = new Set(SEEDS.map((s) => e.make(s).question));
@@ -157,15 +159,7 @@ describe('lesson 2’s exercises', () => {
 	});
 
 	it('tasks are met by their own worked example and not by the figure’s default', () => {
-		for (const e of all) {
-			const v = e.make(1);
-			if (v.kind !== 'task') continue;
-			const start = defaultState(v.figure.schema);
-			expect(v.met(start), `${e.id} at the default`).toBe(false);
-			const shown = { ...start, ...v.showMe!.state };
-			expect(v.met(shown), `${e.id} at its Show me`).toBe(true);
-			expect(v.status(shown)).not.toBe('');
-		}
+		expectTasksMetByShowMe(all);
 	});
 
 	it('the temperature task is met on the slider’s own grid near 0.5, and the cells task only by letters', () => {
@@ -181,8 +175,3 @@ describe('lesson 2’s exercises', () => {
 		expect(cells.status({ name: 'emma' })).toBe('“emma”: 5 positions, 15 cells in each map.');
 	});
 });
-
-/** Functions do not stringify; their presence is enough for comparing two variants. */
-function replacer(_key: string, value: unknown) {
-	return typeof value === 'function' ? 'fn' : value;
-}

@@ -22,33 +22,23 @@ import {
 	type GPTConfig,
 	type Rng
 } from '$lib/engine';
-import { exercise, task, tidy, type ChoiceVariant, type Exercise } from '$lib/exercises/kinds';
+import {
+	between,
+	choice,
+	exercise,
+	nonzero,
+	task,
+	tidy,
+	type Exercise
+} from '$lib/exercises/kinds';
 import type { FigureSpec } from '$lib/ui/figure';
 import type { Schema } from '$lib/ui/url-state';
 import { trainingSequence } from '$lib/worker/dataset';
 import { attentionFigure, samplesFigure } from '$lib/figures/transformer/transformer';
 
-/** A whole number in [lo, hi]. */
-const between = (rng: Rng, lo: number, hi: number) => lo + rng.int(hi - lo + 1);
-/** A nonzero whole number in [−k, k]. */
-const nonzero = (rng: Rng, k: number) => {
-	const n = between(rng, 1, k);
-	return rng.uniform() < 0.5 ? -n : n;
-};
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
 const count = (n: number) => n.toLocaleString('en-GB');
 const figureName = (spec: FigureSpec<Schema>) => `FIG.${String(spec.number).padStart(2, '0')}`;
-
-/** The same option order for every seed would let a reader learn positions: shuffle them. */
-function choice(
-	rng: Rng,
-	right: string,
-	wrong: readonly string[],
-	rest: Omit<ChoiceVariant, 'kind' | 'options' | 'correct'>
-): ChoiceVariant {
-	const options = rng.shuffle([right, ...wrong]);
-	return { kind: 'choice', options, correct: options.indexOf(right), ...rest };
-}
 
 /** Names for the questions, two to fifteen letters: the model's window holds fifteen and ◆. */
 const NAMES = [
