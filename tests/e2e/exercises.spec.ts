@@ -3,6 +3,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, hydrated, LESSON_1, reach } from './helpers';
 
+const LESSON_2 = '/lessons/a-working-transformer';
+
 const exercise = (page: Page, id: string) => page.locator(`[data-exercise="${id}"]`);
 
 /** The numbers of a question, in order, with real minus signs read as negatives. */
@@ -89,37 +91,49 @@ test('New numbers draws another question, and the seed in the link brings it bac
 	await expect(exercise(page, 'matmul-2').locator('.question')).toHaveText(second!);
 });
 
-test('every question and its worked answer are on the page without JavaScript', async ({
-	browser
-}) => {
-	const context = await browser.newContext({ javaScriptEnabled: false });
-	const page = await context.newPage();
-	await page.goto(LESSON_1);
-	const all = page.locator('[data-exercise]');
-	expect(await all.count()).toBeGreaterThanOrEqual(12);
-	for (const ex of await all.all()) {
-		await expect(ex.locator('.question')).not.toBeEmpty();
-		await expect(ex.locator('details summary')).toHaveText('Worked answer');
-		await expect(ex.locator('details p')).not.toBeEmpty();
-		await expect(ex.getByRole('button', { name: 'Check' })).toHaveCount(0);
-	}
-	await context.close();
-});
+for (const [lesson, least] of [
+	[LESSON_1, 12],
+	[LESSON_2, 12]
+] as const) {
+	test(`every question and its worked answer are on ${lesson} without JavaScript`, async ({
+		browser
+	}) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto(lesson);
+		const all = page.locator('[data-exercise]');
+		expect(await all.count()).toBeGreaterThanOrEqual(least);
+		for (const ex of await all.all()) {
+			await expect(ex.locator('.question')).not.toBeEmpty();
+			await expect(ex.locator('details summary')).toHaveText('Worked answer');
+			await expect(ex.locator('details p')).not.toBeEmpty();
+			await expect(ex.getByRole('button', { name: 'Check' })).toHaveCount(0);
+		}
+		await context.close();
+	});
+}
 
-test('exercises have no axe violations, answered, in both themes', async ({ page }) => {
-	test.setTimeout(120_000);
-	await page.emulateMedia({ reducedMotion: 'reduce' });
-	await page.goto(LESSON_1);
-	await hydrated(page);
-	const ex = exercise(page, 'matmul-1');
-	await ex.scrollIntoViewIfNeeded();
-	await ex.getByRole('radio').first().check();
-	await ex.getByRole('button', { name: 'Check' }).click();
-	await expect(ex.getByRole('status')).not.toBeEmpty();
-	await expectNoAxeViolations(page);
-	await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-	await expectNoAxeViolations(page);
-});
+for (const [lesson, id] of [
+	[LESSON_1, 'matmul-1'],
+	[LESSON_2, 'mask-1']
+] as const) {
+	test(`exercises on ${lesson} have no axe violations, answered, in both themes`, async ({
+		page
+	}) => {
+		test.setTimeout(180_000);
+		await page.emulateMedia({ reducedMotion: 'reduce' });
+		await page.goto(lesson);
+		await hydrated(page);
+		const ex = exercise(page, id);
+		await ex.scrollIntoViewIfNeeded();
+		await ex.getByRole('radio').first().check();
+		await ex.getByRole('button', { name: 'Check' }).click();
+		await expect(ex.getByRole('status')).not.toBeEmpty();
+		await expectNoAxeViolations(page);
+		await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+		await expectNoAxeViolations(page);
+	});
+}
 
 test('@phone a choice exercise answered by touch', async ({ page }) => {
 	await page.goto(LESSON_1);
@@ -176,5 +190,67 @@ test('@phone a task exercise met by tapping its figure', async ({ page }) => {
 	// A tap near the right end of logit 1's track lifts it far above the others.
 	await page.touchscreen.tap(box.x + box.width * 0.95, box.y + box.height / 2);
 	await ex.scrollIntoViewIfNeeded();
+	await expect(ex.getByRole('status')).toContainText('Right.');
+});
+
+test('lesson 2: a number exercise solved by keyboard, counted in the contents and on the home page', async ({
+	page
+}) => {
+	await page.goto(LESSON_2);
+	await hydrated(page);
+	const ex = exercise(page, 'predictions-1');
+	await ex.scrollIntoViewIfNeeded();
+	const name = /“([a-z]+)”/.exec((await ex.locator('.question').textContent())!)![1]!;
+	const box = ex.getByLabel('Your answer');
+	await box.focus();
+	await page.keyboard.type(String(name.length + 2));
+	await page.keyboard.press('Enter');
+	await expect(ex.getByRole('status')).toContainText('Not yet.');
+	await expect(box).toBeFocused();
+	await page.keyboard.press('Control+A');
+	await page.keyboard.type(String(name.length + 1));
+	await page.keyboard.press('Enter');
+	await expect(ex.getByRole('status')).toContainText('Right.');
+	await expect(ex).toContainText('solved');
+	await expect(
+		page
+			.getByRole('navigation', { name: 'Contents' })
+			.getByRole('link', { name: /The model, block by block/ })
+	).toContainText('1/2');
+	await page.goto('/');
+	await hydrated(page);
+	await expect(page.getByTestId('lesson-progress').nth(1)).toHaveText(
+		/^1 of \d+ exercises solved$/
+	);
+});
+
+test('lesson 2: the heat-map task is met by typing a name of the right length', async ({
+	page
+}) => {
+	await page.goto(LESSON_2);
+	await hydrated(page);
+	const fig = await reach(page, 'attention');
+	const ex = exercise(page, 'cells-1');
+	await ex.scrollIntoViewIfNeeded();
+	await expect(ex).toContainText('“emma”: 5 positions, 15 cells in each map.');
+	const input = fig.getByLabel('A name to read');
+	await input.focus();
+	await page.keyboard.press('Control+A');
+	await page.keyboard.type('julia');
+	await expect(ex.getByRole('status')).toContainText('Right.');
+	await expect(ex).toContainText('solved');
+});
+
+test('lesson 2: Show me sets the temperature of the samples figure', async ({ page }) => {
+	await page.goto(LESSON_2);
+	await hydrated(page);
+	const ex = exercise(page, 'tau-1');
+	await ex.scrollIntoViewIfNeeded();
+	await ex.getByRole('button', { name: 'Show me' }).click();
+	const fig = await reach(page, 'samples');
+	await expect(fig.getByRole('slider', { name: 'Temperature τ' })).toHaveAttribute(
+		'aria-valuetext',
+		/^0\.5/
+	);
 	await expect(ex.getByRole('status')).toContainText('Right.');
 });

@@ -124,6 +124,11 @@ test.describe('lesson 2: a working transformer', () => {
 			expect(rows.length).toBe(7);
 			for (const sum of rows) expect(sum).toBeCloseTo(1, 5);
 		}
+		// Under the maps, each head's share on itself, the previous position and the start.
+		await expect(page.locator('#attention-focus-0-0')).toHaveText(
+			/^\d+% on the previous position, \d+% on itself, \d+% on the start marker$/
+		);
+		await expect(page.locator('[id^="attention-focus-"]')).toHaveCount(4);
 		// Focusing a cell shows its score and weight.
 		await maps.first().locator('button').nth(2).focus();
 		await expect(page.locator('#attention-detail')).toHaveText(

@@ -15,7 +15,9 @@ export const LESSON_MODULES: Record<string, () => Promise<LessonModule>> = {
 /** Each lesson's exercise ids, by section id: for its contents and the home page's count. */
 export const LESSON_EXERCISES: Record<string, () => Promise<Record<string, string[]>>> = {
 	'the-math-you-actually-need': () =>
-		import('./the-math-you-actually-need/exercises').then((m) => idsBySection(m.EXERCISES))
+		import('./the-math-you-actually-need/exercises').then((m) => idsBySection(m.EXERCISES)),
+	'a-working-transformer': () =>
+		import('./a-working-transformer/exercises').then((m) => idsBySection(m.EXERCISES))
 };
 
 function idsBySection(

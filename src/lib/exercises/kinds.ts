@@ -110,3 +110,23 @@ export function tidy(x: number, digits = 2): string {
 	const s = Number(x.toFixed(digits)).toString();
 	return s.replace('-', '−');
 }
+
+/** A whole number in [lo, hi]. */
+export const between = (rng: Rng, lo: number, hi: number) => lo + rng.int(hi - lo + 1);
+
+/** A nonzero whole number in [−k, k]. */
+export function nonzero(rng: Rng, k: number): number {
+	const n = between(rng, 1, k);
+	return rng.uniform() < 0.5 ? -n : n;
+}
+
+/** The same option order for every seed would let a reader learn positions: shuffle them. */
+export function choice(
+	rng: Rng,
+	right: string,
+	wrong: readonly string[],
+	rest: Omit<ChoiceVariant, 'kind' | 'options' | 'correct'>
+): ChoiceVariant {
+	const options = rng.shuffle([right, ...wrong]);
+	return { kind: 'choice', options, correct: options.indexOf(right), ...rest };
+}

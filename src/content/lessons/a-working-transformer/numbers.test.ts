@@ -6,19 +6,33 @@ import { describe, expect, it } from 'vitest';
 import {
 	BLOCK_SIZE,
 	MODEL_PRESETS,
+	Rng,
 	TRAINING,
+	add,
+	causalSelfAttention,
+	countParameters,
 	crossEntropy,
 	defaultGPTConfig,
+	matmul,
+	mul,
+	noGrad,
 	parameterShapes,
 	presetParameters,
+	randn,
+	softmax,
+	square,
+	tanh,
 	tensor,
-	Vocab
+	transpose,
+	Vocab,
+	type AttentionHead
 } from '$lib/engine';
 import { formatNumber } from '$lib/ui/format';
 import { MAX_CHARS, MAX_TEXT_BYTES, datasetBigram, prepareText } from '$lib/worker/dataset';
 import { MAX_LINE_LENGTH } from '$lib/worker/protocol';
 import { Trainer } from '$lib/worker/trainer';
 import { smooth } from '$lib/figures/transformer/transformer';
+import { headFocus, type HeadFocus } from '$lib/figures/transformer/attention-map';
 
 const prose = readFileSync(new URL('./lesson.svx', import.meta.url), 'utf8');
 const namesText = readFileSync(
@@ -32,7 +46,9 @@ const vocab = new Vocab(chars);
 
 /** Thousands with a comma, as the prose writes counts: "8,403". */
 const count = (n: number) => n.toLocaleString('en-GB');
-const WORDS = ['zero', 'one', 'two', 'three', 'four'];
+const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six'];
+/** A share as the prose writes it: "42%". */
+const percent = (x: number) => `${Math.round(100 * x)}%`;
 
 function expectProse(text: string) {
 	expect(prose, `the lesson should say "${text}"`).toContain(text);
@@ -40,6 +56,54 @@ function expectProse(text: string) {
 
 /** The names' bigram baseline, computed exactly as the worker computes it for the chart. */
 const bigram = datasetBigram(check.dataset);
+
+/** A run of the default recipe for `steps` steps, trained to its end. */
+function trainedRun(steps: number): Trainer {
+	const trainer = new Trainer(
+		{ preset: 'micro', seed: TRAINING.seed, lr: MODEL_PRESETS.micro.lr, steps },
+		lines,
+		chars
+	);
+	while (!trainer.done) trainer.trainStep();
+	return trainer;
+}
+
+/** The default run, trained once for every test that reads it. */
+let defaultRun: Trainer | null = null;
+const trainedDefault = () => (defaultRun ??= trainedRun(TRAINING.steps));
+
+/** Every head's focus on a name, as the attention figure's read-out computes it. */
+function focusOn(trainer: Trainer, name: string): HeadFocus[] {
+	return trainer.attention(name).layers.flatMap((heads) => heads.map((h) => headFocus(h.weights)!));
+}
+
+/**
+ * Queries and 16 keys with entries drawn from Normal(0, 1), by the engine: the spread of q·k and
+ * the average largest softmax weight, with and without the division by √d.
+ */
+function scoreSpread(d: number, trials = 2000) {
+	const rng = new Rng(1);
+	let sum = 0;
+	let sumSq = 0;
+	let n = 0;
+	let top = 0;
+	let topScaled = 0;
+	for (let i = 0; i < trials; i++) {
+		const scores = matmul(randn([1, d], rng), transpose(randn([16, d], rng)));
+		for (const v of scores.data) {
+			sum += v;
+			sumSq += v * v;
+			n++;
+		}
+		top += Math.max(...softmax(scores).data);
+		topScaled += Math.max(...softmax(mul(scores, 1 / Math.sqrt(d))).data);
+	}
+	return {
+		spread: Math.sqrt(sumSq / n - (sum / n) ** 2),
+		top: top / trials,
+		topScaled: topScaled / trials
+	};
+}
 
 describe('the numbers in "A working transformer"', () => {
 	it('the names: 8,403 distinct items, 26 letters plus the boundary make 27 tokens', () => {
@@ -110,14 +174,140 @@ describe('the numbers in "A working transformer"', () => {
 	});
 
 	it('with the default settings microgpt ends below the bigram line, as the prose promises', () => {
-		const trainer = new Trainer(
-			{ preset: 'micro', seed: TRAINING.seed, lr: MODEL_PRESETS.micro.lr, steps: TRAINING.steps },
-			lines,
-			chars
-		);
-		while (!trainer.done) trainer.trainStep();
+		const trainer = trainedDefault();
 		expect(smooth(trainer.losses).at(-1)!).toBeLessThan(bigram);
 		expect(Math.abs(trainer.losses[0]! - Math.log(vocab.size))).toBeLessThan(0.2);
 		expectProse('With the default settings, microgpt gets below it.');
 	});
+
+	it('"emma" is six tokens and five predictions, one per token read', () => {
+		const ids = vocab.encode('emma');
+		const predictions = ids.length - 1;
+		expect(
+			crossEntropy(
+				noGrad(() => trainedDefault().model.forward(ids.slice(0, -1))),
+				ids.slice(1)
+			).shape
+		).toEqual([]);
+		expect(trainedDefault().model.forward(ids.slice(0, -1)).shape[0]).toBe(predictions);
+		expectProse(`the model reads the first ${WORDS[predictions]} tokens, ◆ e m m a`);
+		expectProse(
+			`${WORDS[ids.length]![0]!.toUpperCase()}${WORDS[ids.length]!.slice(1)} tokens give ${WORDS[predictions]} predictions`
+		);
+		expectProse(`For "emma", $n = ${predictions}$`);
+	});
+
+	it('four heads of four numbers, and the split costs no parameters', () => {
+		const { nEmbd, nHead } = MODEL_PRESETS.micro;
+		const d = nEmbd / nHead;
+		expectProse(
+			`queries, keys and values have ${nEmbd} numbers each, and it splits them into ${nHead} heads of $d = ${d}$ numbers`
+		);
+		const oneHead = countParameters({ ...defaultGPTConfig, nHead: 1 });
+		expect(oneHead).toBe(countParameters(defaultGPTConfig));
+		expectProse(`with one head or ${WORDS[nHead]}, microgpt has ${count(oneHead)} parameters`);
+		expectProse(`The ${WORDS[nHead]} heads each hand back ${d} numbers per position`);
+		const [rows, cols] = parameterShapes(defaultGPTConfig).find(
+			([n]) => n === 'layer0.attn_wo'
+		)![1];
+		expectProse(`the **output projection** $W_O$ ($${rows} \\times ${cols}$)`);
+	});
+
+	it('the causal mask leaves 15 of 25 weights open for ◆ e m m a, the diagonal included', () => {
+		const T = vocab.encode('emma').length - 1;
+		const heads: AttentionHead[] = [];
+		const rng = new Rng(3);
+		causalSelfAttention(randn([T, 4], rng), randn([T, 4], rng), randn([T, 4], rng), 1, heads);
+		const w = heads[0]!.weights.data;
+		const open = Array.from(w).filter((x) => x !== 0).length;
+		for (let t = 0; t < T; t++) expect(w[t * T + t]).toBeGreaterThan(0);
+		expect(w[0]).toBe(1);
+		expectProse(
+			`Reading ◆ e m m a, ${WORDS[T]} positions, ${open} of each head's ${T * T} weights can be nonzero and the other ${T * T - open} are zero by construction`
+		);
+	});
+
+	it('why √d: the spread of q·k grows as √d and the softmax saturates; scaled, it does not', () => {
+		const [small, medium, large] = [4, 16, 64].map((d) => scoreSpread(d));
+		expectProse(
+			`the dot products spread about ${Math.round(small!.spread)} either side of zero when $d = 4$, and about ${Math.round(large!.spread)} when $d = 64$`
+		);
+		expectProse(
+			`the largest weight averages ${formatNumber(small!.top, 2)} at $d = 4$, ${formatNumber(medium!.top, 2)} at $d = 16$ and ${formatNumber(large!.top, 2)} at $d = 64$`
+		);
+		for (const r of [medium!, large!])
+			expect(Math.abs(r.topScaled - small!.topScaled)).toBeLessThan(0.01);
+		expectProse(
+			`the largest of 16 weights to about ${formatNumber(small!.topScaled, 2)} on average, whatever $d$ is`
+		);
+	});
+
+	it('the MLP: four times wider, and nearly half the parameters', () => {
+		const shapes = parameterShapes(defaultGPTConfig);
+		const mlp = shapes.filter(([n]) => n.startsWith('layer0.mlp_'));
+		const hidden = mlp[0]![1][0];
+		const size = mlp.reduce((sum, [, [r, c]]) => sum + r * c, 0);
+		const total = countParameters(defaultGPTConfig);
+		expectProse(
+			`It widens each vector from ${defaultGPTConfig.nEmbd} numbers to ${hidden} with one matmul`
+		);
+		expectProse(`each of the ${hidden} hidden units fires only when its input is positive`);
+		expectProse(
+			`Its two matrices hold ${count(size)} of microgpt's ${count(total)} parameters, ${percent(size / total)} of them`
+		);
+	});
+
+	it('gradients add where the residual road and the block meet: 1 + 0.981 = 1.981', () => {
+		const block = tensor([0.5], [1], { requiresGrad: true });
+		square(tanh(mul(block, 3))).backward();
+		const x = tensor([0.5], [1], { requiresGrad: true });
+		add(x, square(tanh(mul(x, 3)))).backward();
+		expect(x.grad![0]! - block.grad![0]!).toBeCloseTo(1, 6);
+		const own = formatNumber(block.grad![0]!, 3);
+		expectProse(
+			`At $x = 0.5$ its own slope is $${own}$, and the residual connection makes it $1 + ${own} = ${formatNumber(x.grad![0]!, 3)}$`
+		);
+	});
+
+	it('one name per step: the spread of single names late in the run, and 12% of the names seen', () => {
+		const trainer = trainedDefault();
+		const last = trainer.losses.slice(-100);
+		expectProse(
+			`In the last ${last.length} steps of the default run, single names cost anywhere from ${formatNumber(Math.min(...last), 2)} to ${formatNumber(Math.max(...last), 2)} nats, while the smoothed line ends at ${formatNumber(smooth(trainer.losses).at(-1)!, 2)}`
+		);
+		// "anna" is easy and a rare shape is dear, as the prose says.
+		const cost = (name: string) => noGrad(() => trainer.model.loss(vocab.encode(name)).item());
+		expect(cost('anna')).toBeLessThan(Math.min(...last) + 0.5);
+		expect(TRAINING.steps).toBeLessThan(lines.length);
+		expectProse(
+			`And ${count(TRAINING.steps)} steps are only ${count(TRAINING.steps)} names, about ${percent(TRAINING.steps / lines.length)} of the ${count(lines.length)}`
+		);
+		// The smoothing reaches back about 50 steps: 1 / (1 − β).
+		expectProse('the dark line averages roughly the last 50 steps');
+	});
+
+	it('heads after 1,000 steps have barely parted; after 10,000 one follows the previous letter', () => {
+		const early = focusOn(trainedDefault(), 'emma');
+		const most = Math.max(...early.flatMap((f) => [f.itself, f.previous, f.start]));
+		// Spreading evenly over rows 2, 3, 4 of ◆ e m m a gives 1/3, 1/4 and 1/5 to each place.
+		const even = (1 / 3 + 1 / 4 + 1 / 5) / 3;
+		expect(
+			headFocus([
+				[1],
+				[0.5, 0.5],
+				[1 / 3, 1 / 3, 1 / 3],
+				[0.25, 0.25, 0.25, 0.25],
+				[0.2, 0.2, 0.2, 0.2, 0.2]
+			])!.previous
+		).toBeCloseTo(even, 12);
+		expectProse(
+			`Do not expect much after the default ${count(TRAINING.steps)} steps. On "emma", no head puts more than ${percent(most)} of its weight on any one of those three places, where spreading evenly would already give ${percent(even)}`
+		);
+		const steps = 10_000;
+		const late = focusOn(trainedRun(steps), 'emma');
+		const previous = Math.max(...late.map((f) => f.previous));
+		expectProse(
+			`Set the steps to ${count(steps)} and train again: with the default seed, one head ends up putting ${percent(previous)} of its weight on the previous letter`
+		);
+	}, 60_000);
 });

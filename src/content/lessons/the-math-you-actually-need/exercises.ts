@@ -1,8 +1,16 @@
 // Lesson 1's exercises, section by section. Every answer is computed here, from the variant's
 // own seeded numbers, by the engine or the figures' state modules: nothing is written in by
 // hand, so "New numbers" always comes with a right answer.
-import { matmul, mul, square, sum, tanh, tensor, type Rng } from '$lib/engine';
-import { exercise, task, tidy, type ChoiceVariant, type Exercise } from '$lib/exercises/kinds';
+import { matmul, mul, square, sum, tanh, tensor } from '$lib/engine';
+import {
+	between,
+	choice,
+	exercise,
+	nonzero,
+	task,
+	tidy,
+	type Exercise
+} from '$lib/exercises/kinds';
 import { Bowl } from '$lib/figures/bowl/bowl';
 import { analyse, dotFigure } from '$lib/figures/dot-product/dot-product';
 import {
@@ -15,25 +23,7 @@ import { punchlineFigure } from '$lib/figures/punchline/punchline';
 import { shapesFigure } from '$lib/figures/shape-rule/shape-rule';
 import { probabilities, softmaxFigure } from '$lib/figures/softmax/softmax';
 
-/** A whole number in [lo, hi]. */
-const between = (rng: Rng, lo: number, hi: number) => lo + rng.int(hi - lo + 1);
-/** A nonzero whole number in [−k, k]. */
-const nonzero = (rng: Rng, k: number) => {
-	const n = between(rng, 1, k);
-	return rng.uniform() < 0.5 ? -n : n;
-};
 const vec = (xs: readonly number[]) => `(${xs.map((x) => tidy(x)).join(', ')})`;
-
-/** The same option order for every seed would let a reader learn positions: shuffle them. */
-function choice(
-	rng: Rng,
-	right: string,
-	wrong: readonly string[],
-	rest: Omit<ChoiceVariant, 'kind' | 'options' | 'correct'>
-): ChoiceVariant {
-	const options = rng.shuffle([right, ...wrong]);
-	return { kind: 'choice', options, correct: options.indexOf(right), ...rest };
-}
 
 const branches = exercise('branches-1', (rng) =>
 	choice(rng, 'Calculus', ['Linear algebra', 'Probability'], {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	attentionMapView,
+	headFocus,
 	headSize,
 	spokenToken,
 	type AttentionMapState,
@@ -90,5 +91,54 @@ describe('the attention heat maps', () => {
 		expect(attentionMapView(state({ attention: null, connected: false })).empty).toBe(
 			'The heat maps are computed by the model in your browser, so they need JavaScript.'
 		);
+	});
+
+	it('averages a head’s weight on itself, the previous position and the start from row 2 on', () => {
+		const weights = [
+			[1, 0, 0, 0],
+			[0.5, 0.5, 0, 0],
+			[0.2, 0.7, 0.1, 0],
+			[0.1, 0.1, 0.6, 0.2]
+		];
+		const focus = headFocus(weights)!;
+		expect(focus.rows).toBe(2);
+		expect(focus.previous).toBeCloseTo((0.7 + 0.6) / 2, 12);
+		expect(focus.itself).toBeCloseTo((0.1 + 0.2) / 2, 12);
+		expect(focus.start).toBeCloseTo((0.2 + 0.1) / 2, 12);
+		// In rows 0 and 1 the three places are not three: nothing to average.
+		expect(headFocus(weights.slice(0, 2))).toBeNull();
+	});
+
+	it('says in percent where each head looks, or that the name is too short to tell', () => {
+		expect(attentionMapView(state()).focus).toEqual([
+			{
+				id: 'attention-focus',
+				label: 'Where the heads look',
+				value: 'type at least two letters: the averages start at the second letter'
+			}
+		]);
+		const ab: AttentionMaps = {
+			text: 'ab',
+			tokens: ['◆', 'a', 'b'],
+			layers: [
+				[
+					{ weights: [[1], [0.5, 0.5], [0.05, 0.74, 0.21]], scores: [] },
+					{ weights: [[1], [0.5, 0.5], [0.9, 0.05, 0.05]], scores: [] }
+				]
+			]
+		};
+		expect(attentionMapView(state({ attention: ab })).focus).toEqual([
+			{
+				id: 'attention-focus-0-0',
+				label: 'Layer 1, head 1',
+				value: '74% on the previous position, 21% on itself, 5% on the start marker'
+			},
+			{
+				id: 'attention-focus-0-1',
+				label: 'Layer 1, head 2',
+				value: '5% on the previous position, 5% on itself, 90% on the start marker'
+			}
+		]);
+		expect(attentionMapView(state({ attention: null })).focus).toEqual([]);
 	});
 });

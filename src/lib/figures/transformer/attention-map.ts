@@ -69,6 +69,81 @@ export interface AttentionMapView {
 	/** Numbers per head, the d of 1/√d. */
 	headSize: number;
 	detail: string;
+	/** Per head, where its weight goes on average: the figure's evidence for specialised heads. */
+	focus: FocusLine[];
+}
+
+/** Where one head's weight goes, averaged over the rows where all three places differ. */
+export interface HeadFocus {
+	/** On the position itself: the diagonal. */
+	itself: number;
+	/** On the position just before. */
+	previous: number;
+	/** On the start marker, position 0. */
+	start: number;
+	/** How many rows the averages are over. */
+	rows: number;
+}
+
+/** The first row whose own position, previous position and start marker are three places. */
+const FIRST_FOCUS_ROW = 2;
+
+/**
+ * The share of one head's weight on the position itself, on the one before it and on the start
+ * marker, averaged over rows 2 … T − 1 (in rows 0 and 1 those places coincide, so they would
+ * count one weight twice). Null when the name is too short to have such a row.
+ */
+export function headFocus(weights: readonly (readonly number[])[]): HeadFocus | null {
+	const rows = weights.length - FIRST_FOCUS_ROW;
+	if (rows < 1) return null;
+	let itself = 0;
+	let previous = 0;
+	let start = 0;
+	for (let t = FIRST_FOCUS_ROW; t < weights.length; t++) {
+		const row = weights[t]!;
+		itself += row[t] ?? 0;
+		previous += row[t - 1] ?? 0;
+		start += row[0] ?? 0;
+	}
+	return { itself: itself / rows, previous: previous / rows, start: start / rows, rows };
+}
+
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+
+/** One line of the read-out under the maps. */
+export interface FocusLine {
+	/** The output's id (and so a stable handle for tests). */
+	id: string;
+	label: string;
+	value: string;
+}
+
+/** The read-out under the maps: each head's focus, or why there is none to give. */
+function focusLines(maps: AttentionMaps | null): FocusLine[] {
+	if (!maps) return [];
+	const lines: FocusLine[] = [];
+	for (const [l, heads] of maps.layers.entries()) {
+		for (const [h, head] of heads.entries()) {
+			const f = headFocus(head.weights);
+			if (!f) continue;
+			lines.push({
+				id: `attention-focus-${l}-${h}`,
+				label: `Layer ${l + 1}, head ${h + 1}`,
+				value:
+					`${percent(f.previous)} on the previous position, ${percent(f.itself)} on itself, ` +
+					`${percent(f.start)} on the start marker`
+			});
+		}
+	}
+	return lines.length > 0
+		? lines
+		: [
+				{
+					id: 'attention-focus',
+					label: 'Where the heads look',
+					value: 'type at least two letters: the averages start at the second letter'
+				}
+			];
 }
 
 /** How the special glyphs of the vocabulary are read aloud. */
@@ -144,6 +219,7 @@ export function attentionMapView(s: AttentionMapState): AttentionMapView {
 			: null,
 		empty,
 		headSize: headSize(s.preset),
-		detail: detailText(shown, s.active)
+		detail: detailText(shown, s.active),
+		focus: focusLines(shown)
 	};
 }
