@@ -25,8 +25,8 @@ import {
 	type GPTConfig,
 	type PresetId
 } from '../src/lib/engine/index';
-import { kernelSet, useKernels, type KernelSet } from '../src/lib/engine/kernels';
-import { Space, memoryStats } from '../src/lib/engine/memory';
+import { kernelSet, kernelStats, useKernels, type KernelSet } from '../src/lib/engine/kernels';
+import { Space } from '../src/lib/engine/memory';
 import { gemm, matmulInto, rowMajor, transposed, type Layout } from '../src/lib/engine/ops/gemm';
 import { SIMD_PEAK_FLOPS_PER_ITERATION, kernelModule } from '../src/lib/engine/wasm/module';
 import type { AdamSettings } from './tfjs-gpt';
@@ -190,11 +190,11 @@ async function runRounds(tf: Tfjs, contenders: Contender[], rounds: number): Pro
 			if (c.backend !== undefined) await tf.setBackend(c.backend);
 			if (c.kernels !== undefined) useKernels(c.kernels);
 			const times: number[] = [];
-			const { copiedFloats, arenaMisses } = memoryStats;
+			const { copiedFloats, arenaMisses } = kernelStats;
 			timeSteps(c.step, c.perRound, times);
 			if (round < 0) continue;
-			c.copiedFloats += memoryStats.copiedFloats - copiedFloats;
-			c.arenaMisses += memoryStats.arenaMisses - arenaMisses;
+			c.copiedFloats += kernelStats.copiedFloats - copiedFloats;
+			c.arenaMisses += kernelStats.arenaMisses - arenaMisses;
 			c.times.push(...times);
 			c.roundMedians.push(median(times));
 		}
@@ -382,14 +382,14 @@ function kernelGflops({ M, K, N, run }: KernelCase, set: KernelSet): number {
 	const C = place(new Float32Array(size));
 	const flops = 2 * M * K * N;
 	const reps = Math.max(1, Math.round(2e7 / flops));
-	const copied = memoryStats.copiedFloats;
+	const copied = kernelStats.copiedFloats;
 	let best = Infinity;
 	for (let trial = 0; trial < 15; trial++) {
 		const t0 = performance.now();
 		for (let r = 0; r < reps; r++) run(C, A, Bm);
 		best = Math.min(best, performance.now() - t0);
 	}
-	if (memoryStats.copiedFloats !== copied) throw new Error('a kernel timing copied its operands');
+	if (kernelStats.copiedFloats !== copied) throw new Error('a kernel timing copied its operands');
 	return (flops * reps) / (best * 1e6);
 }
 

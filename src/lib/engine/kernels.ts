@@ -14,13 +14,22 @@
 import { kernelModule } from './wasm/module';
 
 export type KernelSet = 'wasm' | 'typescript';
+
+/** Counters for tests and the bench (memory.ts explains the copies and the arena). */
+export const kernelStats = {
+	/** Calls of a WebAssembly kernel. */
+	simdCalls: 0,
+	/** Floats copied into a WebAssembly memory and back out around kernel calls. */
+	copiedFloats: 0,
+	/** Allocations inside an arena run that did not fit and became ordinary arrays. */
+	arenaMisses: 0
+};
 export type KernelChoice = KernelSet | 'auto';
 
 const CHOICES: readonly KernelChoice[] = ['wasm', 'typescript', 'auto'];
 
-function fromEnvironment(): KernelChoice {
-	const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-		?.env?.TRENCHCOAT_KERNELS;
+/** The choice TRENCHCOAT_KERNELS names: unset or empty is 'auto'; anything else unknown throws. */
+export function parseKernelChoice(value: string | undefined): KernelChoice {
 	if (value === undefined || value === '') return 'auto';
 	if (!(CHOICES as readonly string[]).includes(value)) {
 		throw new Error(
@@ -30,7 +39,10 @@ function fromEnvironment(): KernelChoice {
 	return value as KernelChoice;
 }
 
-let choice: KernelChoice = fromEnvironment();
+let choice: KernelChoice = parseKernelChoice(
+	(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+		?.TRENCHCOAT_KERNELS
+);
 /** Whether `choice` means WebAssembly here; worked out on first use, so importing the engine
  * compiles nothing. */
 let wasmOn: boolean | undefined;

@@ -15,15 +15,16 @@
  *   kernel runs on: nothing is copied, and since nothing grows, no view is ever detached.
  * - Everything else (the lesson's figures, `forward()` outside `loss()`, tests) lives in
  *   ordinary Float32Arrays. A kernel call with such an operand copies it into scratch and back.
- *   `memoryStats` counts those copies, and the arena allocations that did not fit, so a test can
- *   prove that a training step makes none.
+ *   `kernelStats` (kernels.ts) counts those copies, and the arena allocations that did not fit,
+ *   so a test can prove that a training step makes none.
  * - The shared scratch space takes the calls whose operands live in no space, or do not fit a
  *   model's scratch. It holds nothing between calls, so it may grow.
  *
- *   const space = new Space({ pinned: 3 * 64 * 64 });       // a fixed memory
- *   const W = space.pin(64 * 64);                           // a Float32Array inside it
- *   space.arena(1024).run(() => model.loss(ids));            // ops allocate from the arena
+ *   const space = new Space({ pinned: 3 * 64 * 64, arena: 4096 });   // a fixed memory
+ *   const W = space.pin(64 * 64);             // a Float32Array inside it, for the space's life
+ *   space.arena!.run(() => linear(x, w));     // every op inside allocates from the arena
  */
+import { kernelStats } from './kernels';
 import { instantiate, kernelModule, type KernelExports } from './wasm/module';
 
 const FLOAT_BYTES = 4;
@@ -36,14 +37,6 @@ const RESERVED_FLOATS = 16;
 function roundUp(n: number, to: number): number {
 	return Math.ceil(n / to) * to;
 }
-
-/** Counters for tests and the bench. They only ever count up. */
-export const memoryStats = {
-	/** Floats copied into a WebAssembly memory and back out around kernel calls. */
-	copiedFloats: 0,
-	/** Allocations inside an arena run that did not fit and became ordinary arrays. */
-	arenaMisses: 0
-};
 
 /** One use of an arena. Its tensors are valid while `live`; the arena's next run ends it. */
 export interface ArenaRun {
@@ -65,7 +58,7 @@ export function allocate(n: number): Float32Array {
 	if (current !== null) {
 		const data = current.take(n);
 		if (data !== null) return data;
-		memoryStats.arenaMisses++;
+		kernelStats.arenaMisses++;
 	}
 	return new Float32Array(n);
 }

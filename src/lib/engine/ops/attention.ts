@@ -71,14 +71,6 @@ function checkInputs(q: Tensor, k: Tensor, v: Tensor, nHead: number): void {
 	}
 }
 
-/** Whether every array given (nulls aside) lives in the same memory as `first`. */
-function together(first: Float32Array, ...rest: (Float32Array | null)[]): boolean {
-	for (let i = 0; i < rest.length; i++) {
-		if (rest[i] !== null && rest[i]!.buffer !== first.buffer) return false;
-	}
-	return true;
-}
-
 /** Each head's [T, T] block of the scores S and weights P, as tensors sharing their arrays. */
 function viewHeads(S: Float32Array, P: Float32Array, nHead: number, T: number): AttentionHead[] {
 	const heads: AttentionHead[] = [];
@@ -124,8 +116,8 @@ export function causalSelfAttention(
 	const P = allocate(nHead * TT);
 	const S = heads === undefined ? null : allocate(nHead * TT);
 	const out = allocate(T * C);
-	const kernels = kernelsFor(q.data, k.data, v.data, out);
-	if (kernels !== null && together(q.data, P, S)) {
+	const kernels = kernelsFor(q.data, k.data, v.data, out, P, S);
+	if (kernels !== null) {
 		const [Q, K, V] = [q.data, k.data, v.data];
 		kernels.attention(
 			address(Q),
@@ -165,8 +157,8 @@ export function causalSelfAttention(
 		const dq = q.requiresGrad ? q.grad! : null;
 		const dk = k.requiresGrad ? k.grad! : null;
 		const dv = v.requiresGrad ? v.grad! : null;
-		const back = kernelsFor(q.data, k.data, v.data, G);
-		if (back !== null && together(G, P, dP, dS, dZ, dq, dk, dv)) {
+		const back = kernelsFor(q.data, k.data, v.data, G, P, dP, dS, dZ, dq, dk, dv);
+		if (back !== null) {
 			back.attentionBackward(
 				address(q.data),
 				address(k.data),

@@ -7,6 +7,7 @@
  */
 import { Tensor, formatShape, result } from '../tensor';
 import { allocate } from '../memory';
+import { wasmKernels } from '../kernels';
 import { kernelsFor } from '../wasm/calls';
 
 export const RMSNORM_EPS = 1e-5;
@@ -18,19 +19,19 @@ export function rmsnorm(x: Tensor): Tensor {
 	const rows = x.size / C;
 	const X = x.data;
 	const out = allocate(x.size);
-	const kernels = kernelsFor(X, out);
 	// each row's r, kept for the backward pass: float32, beside the data, for the SIMD kernel
-	const simdScales = kernels === null ? null : allocate(rows);
-	if (kernels !== null && simdScales!.buffer === X.buffer) {
-		const scales = simdScales!;
-		kernels.rmsnorm(X.byteOffset, out.byteOffset, scales.byteOffset, rows, C, RMSNORM_EPS);
+	const rowScales = wasmKernels() ? allocate(rows) : null;
+	const kernels = rowScales === null ? null : kernelsFor(X, out, rowScales);
+	if (kernels !== null) {
+		const r = rowScales!;
+		kernels.rmsnorm(X.byteOffset, out.byteOffset, r.byteOffset, rows, C, RMSNORM_EPS);
 		return result('rmsnorm', out, x.shape, [x], (res) => () => {
 			const G = res.grad!;
 			const gX = x.grad!;
-			const back = kernelsFor(X, G, gX, scales);
+			const back = kernelsFor(X, G, gX, r);
 			if (back !== null) {
-				back.rmsnormBackward(X.byteOffset, G.byteOffset, gX.byteOffset, scales.byteOffset, rows, C);
-			} else rmsnormBackward(X, G, gX, scales, rows, C);
+				back.rmsnormBackward(X.byteOffset, G.byteOffset, gX.byteOffset, r.byteOffset, rows, C);
+			} else rmsnormBackward(X, G, gX, r, rows, C);
 		});
 	}
 	const scales = new Float64Array(rows);

@@ -9,30 +9,27 @@
  *   already shares one space (`kernelsFor`), as all of a training step's do, and the op uses its
  *   TypeScript loop otherwise.
  */
-import { wasmKernels } from '../kernels';
+import { kernelStats, wasmKernels } from '../kernels';
 import type { Matrix } from '../ops/gemm';
 import type { AdamStep } from '../optim';
-import { memoryStats, sharedScratch, spaceOf, type Space } from '../memory';
+import { sharedScratch, spaceOf, type Space } from '../memory';
 import type { KernelExports } from './module';
 
 const FLOAT_BYTES = 4;
 
 /**
- * The WebAssembly kernels, if they are the chosen set and every array given lives in one space
- * (the same buffer); null means "use the TypeScript loop". Pass an absent array as undefined.
+ * The WebAssembly kernels, if they are the chosen set and every array given (nulls aside) lives
+ * in one space, the same buffer; null means "use the TypeScript loop". Counts the call.
  */
-export function kernelsFor(
-	a: Float32Array,
-	b: Float32Array,
-	c?: Float32Array,
-	d?: Float32Array
-): KernelExports | null {
+export function kernelsFor(...arrays: (Float32Array | null)[]): KernelExports | null {
 	if (!wasmKernels()) return null;
-	const buffer = a.buffer;
-	if (b.buffer !== buffer) return null;
-	if (c !== undefined && c.buffer !== buffer) return null;
-	if (d !== undefined && d.buffer !== buffer) return null;
-	return spaceOf(a)?.kernels() ?? null;
+	const buffer = arrays[0]!.buffer;
+	for (let i = 1; i < arrays.length; i++) {
+		if (arrays[i] !== null && arrays[i]!.buffer !== buffer) return null;
+	}
+	const kernels = spaceOf(arrays[0]!)?.kernels() ?? null;
+	if (kernels !== null) kernelStats.simdCalls++;
+	return kernels;
 }
 
 /** The byte address of `data`'s first float, or 0 ("not wanted") for null. */
@@ -54,7 +51,7 @@ function place(space: Space, data: Float32Array, offset: number, span: number): 
 	const at = space.takeScratch(span);
 	if (at < 0) return -1;
 	space.floats.set(data.subarray(offset, offset + span), at);
-	memoryStats.copiedFloats += span;
+	kernelStats.copiedFloats += span;
 	return at * FLOAT_BYTES;
 }
 
@@ -123,10 +120,11 @@ export function gemmWasm(
 			continue;
 		}
 		run(kernels, C, A, B, c, a, b, M, K, N);
+		kernelStats.simdCalls++;
 		if (spaceOf(C.data) !== space) {
 			const from = c / FLOAT_BYTES;
 			C.data.set(space.floats.subarray(from, from + spanC), C.offset);
-			memoryStats.copiedFloats += spanC;
+			kernelStats.copiedFloats += spanC;
 		}
 		return true;
 	}
