@@ -1,5 +1,5 @@
 import { LESSONS } from '$content/lessons';
-import { LESSON_MODULES } from '$content/lessons/modules';
+import { LESSON_EXERCISES, LESSON_MODULES } from '$content/lessons/modules';
 import type { PageServerLoad } from './$types';
 
 // Runs at build time only: the home page learns each lesson's reading time without
@@ -9,7 +9,8 @@ export const load: PageServerLoad = async () => {
 		LESSONS.map(async (lesson) => {
 			const loadModule = LESSON_MODULES[lesson.slug];
 			const readingMinutes = loadModule ? (await loadModule()).metadata.readingMinutes : null;
-			return { ...lesson, readingMinutes };
+			const bySection = (await LESSON_EXERCISES[lesson.slug]?.()) ?? {};
+			return { ...lesson, readingMinutes, exerciseIds: Object.values(bySection).flat() };
 		})
 	);
 	return { lessons };

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, hydrated, reach, watchPage } from './helpers';
+import { SUBPATH_ORIGIN } from './ports';
 
 const LESSON_2 = '/lessons/a-working-transformer';
 
@@ -48,7 +49,8 @@ test.describe('lesson 2: a working transformer', () => {
 		await expect.poll(() => stepOf(page)).toBeGreaterThan(200);
 
 		// While the worker trains, the page itself keeps answering: a key on the temperature
-		// slider moves it, a click on Generate brings names, and frames keep coming.
+		// slider moves it and a click on Generate brings names. (How long frames take while
+		// training is the audit's business: npm run audit measures it at 4× CPU slowdown.)
 		const slider = page.getByRole('slider', { name: /Temperature/ });
 		const tau = await slider.getAttribute('aria-valuetext');
 		await slider.focus();
@@ -58,24 +60,6 @@ test.describe('lesson 2: a working transformer', () => {
 		await expect(
 			page.getByRole('list', { name: 'Generated names' }).getByRole('listitem')
 		).toHaveCount(12);
-		const longestFrame = await page.evaluate(
-			() =>
-				new Promise<number>((done) => {
-					let last = performance.now();
-					let longest = 0;
-					let frames = 0;
-					const tick = (now: number) => {
-						longest = Math.max(longest, now - last);
-						last = now;
-						if (++frames < 30) requestAnimationFrame(tick);
-						else done(longest);
-					};
-					requestAnimationFrame(tick);
-				})
-		);
-		// Training on the main thread would freeze frames for seconds; the bound is loose
-		// because a loaded CI machine can delay a frame by a few hundred ms on its own.
-		expect(longestFrame).toBeLessThan(1000);
 		expect(await stepOf(page)).toBeGreaterThan(200);
 
 		await page.getByRole('button', { name: 'Pause' }).click();
@@ -189,6 +173,64 @@ test.describe('lesson 2: a working transformer', () => {
 		await expect(page.locator('#train-status')).toHaveText(/Finished/, { timeout: 30_000 });
 	});
 
+	test('a text file the reader picks is read in the worker and trained on', async ({ page }) => {
+		await ready(page);
+		const cities =
+			'paris\nlondon\nrome\nberlin\nmadrid\nvienna\nprague\nlisbon\noslo\ndublin\nreykjavikurborgin\n';
+		await page.getByLabel('Or train on a text file, one item per line').setInputFiles({
+			name: 'cities.txt',
+			mimeType: 'text/plain',
+			buffer: Buffer.from(cities)
+		});
+		await expect(page.locator('#own-text-message')).toHaveText(
+			/^Read “cities\.txt”\. Training set replaced: 11 items, .* distinct characters/
+		);
+		await expect(page.getByText(/Cut 1 line to 15 characters/)).toBeVisible();
+		await expect(page.locator('#own-text-source')).toHaveText(/Your text \(11 items\)/);
+		await expect(page.locator('#train-status')).toHaveText(/Ready: press Start/);
+		// The heat map's character check follows the new text: the names' letters are not all in it.
+		await page.getByLabel('A name to read').fill('zoe');
+		await expect(page.locator('#attention-problem')).toHaveText(/no token for “z”/);
+	});
+
+	test('a paste that would take the box over 1 MB is refused before it lands there', async ({
+		page
+	}) => {
+		await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+		await ready(page);
+		const box = page.getByLabel('Your text, one item per line');
+		const paste = async (text: string) => {
+			await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+			await box.focus();
+			await page.keyboard.press('ControlOrMeta+V');
+		};
+		await box.fill('paris\n');
+		await paste('ab\n'.repeat(370_000));
+		await expect(page.locator('#own-text-message')).toHaveText(
+			/^That text is 1\.11 MB; the limit is 1 MB.* Nothing was pasted; the current model is unchanged\.$/
+		);
+		await expect(box).toHaveValue('paris\n');
+		await expect(page.locator('#own-text-source')).toHaveText(/The names \(8,403 items\)/);
+
+		await paste('rome\n');
+		await expect(box).toHaveValue('paris\nrome\n');
+		await expect(page.locator('#own-text-message')).toHaveText('');
+	});
+
+	test('the text box is laid out and painted on its own, so a megabyte left in it cannot stall the page', async ({
+		page
+	}) => {
+		// Without containment, Chromium walks every line of the box (a text node and a line break
+		// each) in every frame the page draws anywhere: with a 1 MB list left in it, each training
+		// update cost a frame of 100 ms to 900 ms and the page froze (issue 16). How long a frame
+		// takes is for the audit to measure; this holds the property that keeps it short.
+		await ready(page);
+		const contain = await page
+			.getByLabel('Your text, one item per line')
+			.evaluate((box) => getComputedStyle(box).contain);
+		expect(contain.split(' ')).toEqual(expect.arrayContaining(['layout', 'paint']));
+	});
+
 	test('the larger preset shows its parameter count and trains', async ({ page }) => {
 		await ready(page, '?train.preset=larger&train.steps=300');
 		await expect(page.locator('#train-params')).toHaveText(/102,784/);
@@ -221,6 +263,21 @@ test.describe('lesson 2: a working transformer', () => {
 		await expect(page.locator('#train-status')).toHaveText(/Ready: press Start/, {
 			timeout: 15_000
 		});
+	});
+
+	test('served from a sub-path, the worker fetches the names under the site’s base', async ({
+		page
+	}) => {
+		const watch = watchPage(page, SUBPATH_ORIGIN);
+		await page.goto(`${SUBPATH_ORIGIN}/trenchcoat${LESSON_2}`);
+		await hydrated(page);
+		await reach(page, 'own-text');
+		await reach(page, 'train');
+		await expect(page.locator('#train-status')).toHaveText(/Ready: press Start/, {
+			timeout: 15_000
+		});
+		await expect(page.locator('#own-text-source')).toHaveText('The names (8,403 items)');
+		expect(watch.problems).toEqual([]);
 	});
 
 	test('leaving the lesson by a link stops the training worker', async ({ page }) => {

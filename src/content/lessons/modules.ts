@@ -12,6 +12,20 @@ export const LESSON_MODULES: Record<string, () => Promise<LessonModule>> = {
 		import('./a-working-transformer/lesson.svx') as unknown as Promise<LessonModule>
 };
 
+/** Each lesson's exercise ids, by section id: for its contents and the home page's count. */
+export const LESSON_EXERCISES: Record<string, () => Promise<Record<string, string[]>>> = {
+	'the-math-you-actually-need': () =>
+		import('./the-math-you-actually-need/exercises').then((m) => idsBySection(m.EXERCISES))
+};
+
+function idsBySection(
+	exercises: Record<string, readonly { id: string }[]>
+): Record<string, string[]> {
+	return Object.fromEntries(
+		Object.entries(exercises).map(([section, list]) => [section, list.map((e) => e.id)])
+	);
+}
+
 export const LESSON_DESCRIPTIONS: Record<string, string> = {
 	'the-math-you-actually-need':
 		'Linear algebra moves the numbers, calculus finds downhill, probability scores the result: the maths inside an LLM, explained with figures you can touch.',

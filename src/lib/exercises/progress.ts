@@ -101,3 +101,10 @@ export function countSolved(progress: Progress, exerciseIds: readonly string[]):
 	for (const id of exerciseIds) if (progress.solved.has(id)) n++;
 	return n;
 }
+
+/** "2 of 3 solved", for a section or a lesson; null when there is nothing to solve. */
+export function solvedText(progress: Progress, exerciseIds: readonly string[]): string | null {
+	if (exerciseIds.length === 0) return null;
+	const n = exerciseIds.length;
+	return `${countSolved(progress, exerciseIds)} of ${n} ${n === 1 ? 'exercise' : 'exercises'} solved`;
+}

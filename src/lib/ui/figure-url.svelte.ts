@@ -20,6 +20,7 @@
 import { replaceState } from '$app/navigation';
 import { page } from '$app/state';
 import { untrack } from 'svelte';
+import { SvelteMap } from 'svelte/reactivity';
 import { debounce } from './debounce';
 import type { FigureSpec } from './figure';
 import {
@@ -50,7 +51,7 @@ export interface UrlStateOptions {
  * Replaces the current history entry's URL. SvelteKit's replaceState keeps its router in step,
  * but throws before the router has started (and on the server); then plain history is enough.
  */
-function writeUrl(href: string): void {
+export function writeUrl(href: string): void {
 	try {
 		// The href is this page's own absolute URL, base path included, so resolve() has nothing to add.
 		// eslint-disable-next-line svelte/no-navigation-without-resolve
@@ -117,10 +118,26 @@ export function useUrlState<S extends Schema>(
 	};
 }
 
-/** A figure's URL state, under its own id: `useUrlState(spec.id, spec.schema)`. */
+/**
+ * The figures on the page that are live now, by id, with their URL state: what an exercise
+ * watches ("set the logits so that…") and sets ("Show me"). Browser only.
+ */
+export const liveFigures = new SvelteMap<string, UrlState<Schema>>();
+
+/**
+ * A figure's URL state, under its own id: `useUrlState(spec.id, spec.schema)`. While the
+ * figure is mounted, its state is also in `liveFigures`.
+ */
 export function useFigureState<S extends Schema>(
 	spec: FigureSpec<S>,
 	options?: UrlStateOptions
 ): UrlState<S> {
-	return useUrlState(spec.id, spec.schema, options);
+	const url = useUrlState(spec.id, spec.schema, options);
+	$effect(() => {
+		liveFigures.set(spec.id, url as unknown as UrlState<Schema>);
+		return () => {
+			if (liveFigures.get(spec.id) === (url as unknown)) liveFigures.delete(spec.id);
+		};
+	});
+	return url;
 }

@@ -1,15 +1,17 @@
 /**
  * The text a model trains on: checking the reader's list, the characters its vocabulary is built
- * from, and the count-based bigram baseline the loss chart compares against. Pure, used by the
- * page (to refuse bad text before the worker ever sees it) and by the worker.
+ * from, and the count-based bigram baseline the loss chart compares against. Pure. The worker
+ * runs all of it (a megabyte of text is a second of work); the page uses only the limits and the
+ * byte count, to refuse a paste too big for the text box before it lands there.
  *
  *   const check = prepareText('emma\nolivia\n', 15);
  *   if (check.ok) {
  *     const vocab = new Vocab(check.dataset.chars);   // boundary + a, e, i, l, m, o, v
  *     trainingSequence(vocab, 'emma', 16);            // [0, 2, 5, 5, 1, 0]
+ *     datasetBigram(check.dataset);                   // the chart's bigram line, in nats
  *   }
  */
-import type { Vocab } from '$lib/engine';
+import { BLOCK_SIZE, Vocab } from '$lib/engine';
 
 /** Largest text accepted, in UTF-8 bytes (1 MB). */
 export const MAX_TEXT_BYTES = 1_000_000;
@@ -59,12 +61,7 @@ export function utf8Bytes(text: string): number {
 export function prepareText(text: string, maxLineLength: number): TextCheck {
 	// Every UTF-16 unit is at least one byte, so a very long string is refused before counting.
 	if (text.length > MAX_TEXT_BYTES || utf8Bytes(text) > MAX_TEXT_BYTES) {
-		return {
-			ok: false,
-			message:
-				`That text is ${formatBytes(utf8Bytes(text))}; the limit is 1 MB, so training stays ` +
-				'quick in a browser tab. Paste a shorter list.'
-		};
+		return { ok: false, message: tooLargeMessage(utf8Bytes(text)) };
 	}
 	const notes: string[] = [];
 	let stripped = 0;
@@ -117,6 +114,14 @@ export function prepareText(text: string, maxLineLength: number): TextCheck {
 	return { ok: true, dataset: { lines, chars }, notes };
 }
 
+/** Why a text of `bytes` UTF-8 bytes is refused, and what to do instead. */
+export function tooLargeMessage(bytes: number, remedy = 'Paste a shorter list.'): string {
+	return (
+		`That text is ${formatBytes(bytes)}; the limit is 1 MB, so training stays quick in a ` +
+		`browser tab. ${remedy}`
+	);
+}
+
 function formatBytes(bytes: number): string {
 	return bytes >= 1_000_000
 		? `${(bytes / 1_000_000).toFixed(2)} MB`
@@ -126,6 +131,15 @@ function formatBytes(bytes: number): string {
 /** What one training step sees: the item wrapped in boundaries, cut to blockSize + 1 tokens. */
 export function trainingSequence(vocab: Vocab, line: string, blockSize: number): number[] {
 	return vocab.encode(line).slice(0, blockSize + 1);
+}
+
+/** The bigram baseline of a dataset, on the sequences every preset trains on. */
+export function datasetBigram({ lines, chars }: Dataset): number {
+	const vocab = new Vocab(chars);
+	return bigramLoss(
+		lines.map((line) => trainingSequence(vocab, line, BLOCK_SIZE)),
+		vocab.size
+	);
 }
 
 /**

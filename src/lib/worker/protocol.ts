@@ -16,9 +16,37 @@ export interface TrainSettings {
 	steps: number;
 }
 
-/** Page → worker. */
+/** Which text a model trains on: the lesson's names, or the reader's own list. */
+export type DataSource = 'names' | 'own';
+
+/**
+ * What the worker made of a training text: everything the page shows about it (the chart's
+ * reference lines, the parameter count, the heat map's character check, FIG.05's report), and
+ * never the text itself.
+ */
+export interface DataSummary {
+	source: DataSource;
+	/** Training items, after cleaning. */
+	items: number;
+	/** The vocabulary's characters (tokens 1 … n), sorted by code point. */
+	chars: string[];
+	/** Cross-entropy of the add-one bigram model on the items, in nats. */
+	bigram: number;
+	/** What was changed to make the text fit: lines cut, invisible characters removed. */
+	notes: string[];
+}
+
+/**
+ * Page → worker. The data and the model's settings travel separately; the worker builds a model
+ * once it has both, and again whenever either changes. `id` numbers a data request so the page
+ * knows which one an answer is for.
+ */
 export type ToWorker =
-	| { type: 'init'; settings: TrainSettings; lines: string[]; chars: string[] }
+	| { type: 'settings'; settings: TrainSettings }
+	/** Train on the names at `url` (absolute): fetched and prepared once, then kept. */
+	| { type: 'names'; id: number; url: string }
+	/** Train on the reader's list: the text as typed, or a file the reader picked. */
+	| { type: 'text'; id: number; text: string | Blob }
 	| { type: 'start' }
 	| { type: 'pause' }
 	| { type: 'reset' }
@@ -40,6 +68,10 @@ export interface HeadMap {
 
 /** Worker → page. */
 export type FromWorker =
+	/** A data request was accepted: the model now trains on this text. */
+	| { type: 'data'; id: number; summary: DataSummary }
+	/** A data request was refused; the previous text and model are untouched. */
+	| { type: 'refused'; id: number; source: DataSource; message: string }
 	| {
 			type: 'ready';
 			settings: TrainSettings;
@@ -64,12 +96,26 @@ export type FromWorker =
 
 const isObject = (x: unknown): x is Record<string, unknown> =>
 	typeof x === 'object' && x !== null && !Array.isArray(x);
-const isStringArray = (x: unknown): x is string[] =>
-	Array.isArray(x) && x.every((s) => typeof s === 'string');
+const isString = (x: unknown): x is string => typeof x === 'string';
+const isArrayOf = <T>(x: unknown, item: (y: unknown) => y is T): x is T[] =>
+	Array.isArray(x) && x.every(item);
+const isNumber = (x: unknown): x is number => typeof x === 'number';
+const isFiniteNumber = (x: unknown): x is number => Number.isFinite(x);
 const isInt = (x: unknown, min: number, max: number): x is number =>
 	Number.isInteger(x) && (x as number) >= min && (x as number) <= max;
-const isPositive = (x: unknown): x is number =>
-	typeof x === 'number' && Number.isFinite(x) && x > 0;
+const isCount = (x: unknown): x is number => isInt(x, 0, Number.MAX_SAFE_INTEGER);
+const isPositive = (x: unknown): x is number => isFiniteNumber(x) && x > 0;
+const isSource = (x: unknown): x is DataSource => x === 'names' || x === 'own';
+const isBlob = (x: unknown): x is Blob => typeof Blob !== 'undefined' && x instanceof Blob;
+
+function isHttpUrl(x: unknown): x is string {
+	if (!isString(x)) return false;
+	try {
+		return ['http:', 'https:'].includes(new URL(x).protocol);
+	} catch {
+		return false;
+	}
+}
 
 /** Largest number of steps a run may ask for. */
 export const MAX_STEPS = 50_000;
@@ -77,11 +123,11 @@ export const MAX_STEPS = 50_000;
 export function isTrainSettings(x: unknown): x is TrainSettings {
 	return (
 		isObject(x) &&
-		typeof x.preset === 'string' &&
+		isString(x.preset) &&
 		(PRESET_IDS as string[]).includes(x.preset) &&
 		isInt(x.seed, 0, 2 ** 32 - 1) &&
 		isPositive(x.lr) &&
-		(x.lr as number) <= 1 &&
+		x.lr <= 1 &&
 		isInt(x.steps, 1, MAX_STEPS)
 	);
 }
@@ -89,8 +135,12 @@ export function isTrainSettings(x: unknown): x is TrainSettings {
 export function isToWorker(x: unknown): x is ToWorker {
 	if (!isObject(x)) return false;
 	switch (x.type) {
-		case 'init':
-			return isTrainSettings(x.settings) && isStringArray(x.lines) && isStringArray(x.chars);
+		case 'settings':
+			return isTrainSettings(x.settings);
+		case 'names':
+			return isCount(x.id) && isHttpUrl(x.url);
+		case 'text':
+			return isCount(x.id) && (isString(x.text) || isBlob(x.text));
 		case 'start':
 		case 'pause':
 		case 'reset':
@@ -102,16 +152,71 @@ export function isToWorker(x: unknown): x is ToWorker {
 				isInt(x.seed, 0, Number.MAX_SAFE_INTEGER)
 			);
 		case 'attention':
-			return typeof x.text === 'string';
+			return isString(x.text);
 		default:
 			return false;
 	}
 }
 
-/** A light check: the page only needs to know the tag before it reads a message's fields. */
+function isDataSummary(x: unknown): x is DataSummary {
+	return (
+		isObject(x) &&
+		isSource(x.source) &&
+		isCount(x.items) &&
+		isArrayOf(x.chars, isString) &&
+		isFiniteNumber(x.bigram) &&
+		isArrayOf(x.notes, isString)
+	);
+}
+
+const isSample = (x: unknown): x is Sample =>
+	isObject(x) && isString(x.text) && typeof x.isNew === 'boolean';
+
+const isScore = (x: unknown): x is number | null => x === null || isNumber(x);
+
+const isHeadMap = (x: unknown): x is HeadMap =>
+	isObject(x) &&
+	isArrayOf(x.weights, (row): row is number[] => isArrayOf(row, isNumber)) &&
+	isArrayOf(x.scores, (row): row is (number | null)[] => isArrayOf(row, isScore));
+
+/** The page's check of what the worker sends: every field it reads has the type it expects. */
 export function isFromWorker(x: unknown): x is FromWorker {
 	if (!isObject(x)) return false;
-	return ['ready', 'losses', 'progress', 'samples', 'attention', 'error', 'done'].includes(
-		x.type as string
-	);
+	switch (x.type) {
+		case 'data':
+			return isCount(x.id) && isDataSummary(x.summary);
+		case 'refused':
+			return isCount(x.id) && isSource(x.source) && isString(x.message);
+		case 'ready':
+			return (
+				isTrainSettings(x.settings) &&
+				isCount(x.parameterCount) &&
+				isCount(x.vocabSize) &&
+				isCount(x.items)
+			);
+		case 'losses':
+			return isCount(x.from) && isArrayOf(x.losses, isNumber);
+		case 'progress':
+			return (
+				isCount(x.step) &&
+				isCount(x.steps) &&
+				isNumber(x.elapsedMs) &&
+				isNumber(x.stepsPerSecond) &&
+				typeof x.running === 'boolean'
+			);
+		case 'samples':
+			return isArrayOf(x.samples, isSample) && isPositive(x.temperature);
+		case 'attention':
+			return (
+				isString(x.text) &&
+				isArrayOf(x.tokens, isString) &&
+				isArrayOf(x.layers, (layer): layer is HeadMap[] => isArrayOf(layer, isHeadMap))
+			);
+		case 'error':
+			return isString(x.message);
+		case 'done':
+			return isCount(x.step);
+		default:
+			return false;
+	}
 }

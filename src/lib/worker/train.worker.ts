@@ -18,16 +18,23 @@ const channel = new MessageChannel();
 const queue: (() => void)[] = [];
 channel.port1.onmessage = () => queue.shift()?.();
 
-const core = new TrainerCore(
-	(message) => scope.postMessage(message),
-	() => performance.now(),
-	(run) => {
+async function fetchText(url: string): Promise<string> {
+	const response = await fetch(url);
+	if (!response.ok) throw new Error(`HTTP ${response.status}`);
+	return response.text();
+}
+
+const core = new TrainerCore({
+	post: (message) => scope.postMessage(message),
+	now: () => performance.now(),
+	schedule: (run) => {
 		queue.push(run);
 		channel.port2.postMessage(null);
-	}
-);
+	},
+	fetchText
+});
 
-scope.onmessage = (event) => core.handle(event.data);
+scope.onmessage = (event) => void core.handle(event.data);
 
 // Anything that escapes the handlers still reaches the page as a message, never as silence.
 scope.onerror = (event) => {

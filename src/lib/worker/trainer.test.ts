@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { MODEL_PRESETS, TRAINING, presetParameters } from '$lib/engine';
-import { prepareText } from './dataset';
-import {
-	MAX_LINE_LENGTH,
-	isToWorker,
-	type FromWorker,
-	type ToWorker,
-	type TrainSettings
-} from './protocol';
+import { MAX_TEXT_BYTES, bigramLoss, prepareText } from './dataset';
+import { MAX_LINE_LENGTH, type FromWorker, type ToWorker, type TrainSettings } from './protocol';
 import { CHUNK_MS, Trainer, TrainerCore } from './trainer';
 
 /** The lesson's real training set, as the page fetches it. */
@@ -23,23 +17,53 @@ const settings: TrainSettings = {
 	steps: 40
 };
 
-/** A core with a fake clock (every reading advances 1 ms) and a queue of scheduled chunks. */
+const NAMES_URL = 'https://trenchcoat.test/data/names.txt';
+
+/**
+ * A core with a fake clock (every reading advances 1 ms), a queue of scheduled chunks, and a
+ * fake fetch that serves the names and counts its calls. `hold` keeps the next fetch pending
+ * until the test calls the release it returns.
+ */
 function harness() {
 	const sent: FromWorker[] = [];
 	const queue: (() => void)[] = [];
+	const fetched: string[] = [];
 	let clock = 0;
-	const core = new TrainerCore(
-		(m) => sent.push(m),
-		() => clock++,
-		(run) => queue.push(run)
-	);
+	let failWith: Error | null = null;
+	let held: Promise<void> | null = null;
+	const core = new TrainerCore({
+		post: (m) => sent.push(m),
+		now: () => clock++,
+		schedule: (run) => queue.push(run),
+		fetchText: async (url) => {
+			fetched.push(url);
+			if (held) await held;
+			if (failWith) throw failWith;
+			return namesText;
+		}
+	});
 	const runNext = () => queue.shift()?.();
 	const last = <T extends FromWorker['type']>(type: T) =>
 		sent.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type).at(-1);
-	return { core, sent, queue, runNext, last };
+	const types = () => sent.map((m) => m.type);
+	const fail = (e: Error | null) => (failWith = e);
+	const hold = () => {
+		let release!: () => void;
+		held = new Promise<void>((resolve) => (release = resolve));
+		return () => {
+			held = null;
+			release();
+		};
+	};
+	/** Settings, then the names: the model is built. */
+	const init = async () => {
+		await core.handle({ type: 'settings', settings });
+		await core.handle({ type: 'names', id: 0, url: NAMES_URL });
+	};
+	return { core, sent, queue, fetched, runNext, last, types, fail, hold, init };
 }
 
-const init: ToWorker = { type: 'init', settings, lines, chars };
+const text = (id: number, body: string | Blob): ToWorker => ({ type: 'text', id, text: body });
 
 describe('the presets', () => {
 	it('microgpt has 4,192 parameters and the larger model 102,784 on the 27-token names vocabulary', () => {
@@ -115,9 +139,9 @@ describe('the attention heat maps', () => {
 });
 
 describe('the trainer state machine', () => {
-	it('init → ready with the parameter count, start → chunks → pause holds the step count → reset', () => {
-		const { core, sent, queue, runNext, last } = harness();
-		core.handle(init);
+	it('ready → start → chunks → pause holds the step count → reset', async () => {
+		const { core, sent, queue, runNext, last, init } = harness();
+		await init();
 		expect(last('ready')).toMatchObject({
 			parameterCount: 4192,
 			vocabSize: 27,
@@ -151,9 +175,9 @@ describe('the trainer state machine', () => {
 		expect(last('progress')).toMatchObject({ step: 0, running: false });
 	});
 
-	it('gives the same losses as a Trainer stepped by hand', () => {
-		const { core, queue, runNext } = harness();
-		core.handle(init);
+	it('gives the same losses as a Trainer stepped by hand', async () => {
+		const { core, queue, runNext, init } = harness();
+		await init();
 		core.handle({ type: 'start' });
 		while (queue.length) runNext();
 		const direct = new Trainer(settings, lines, chars);
@@ -161,9 +185,9 @@ describe('the trainer state machine', () => {
 		expect(core.trainer!.losses).toEqual(direct.losses);
 	});
 
-	it('answers sample and attention requests with the current model', () => {
-		const { core, last } = harness();
-		core.handle(init);
+	it('answers sample and attention requests with the current model', async () => {
+		const { core, last, init } = harness();
+		await init();
 		core.handle({ type: 'sample', count: 5, temperature: 0.5, seed: 1 });
 		expect(last('samples')!.samples.length).toBe(5);
 		core.handle({ type: 'attention', text: 'emma' });
@@ -172,30 +196,194 @@ describe('the trainer state machine', () => {
 		expect(attn.layers[0]!.length).toBe(4);
 	});
 
-	it('answers a bad message or a failing request with an error and keeps the old model', () => {
-		const { core, last } = harness();
-		core.handle({ type: 'start' });
+	it('answers a bad message or a failing request with an error and keeps the old model', async () => {
+		const { core, last, init } = harness();
+		await core.handle({ type: 'start' });
 		expect(last('error')!.message).toMatch(/not built yet/);
-		core.handle(init);
+		await init();
 		const before = core.trainer;
-		core.handle({ type: 'nonsense' });
+		await core.handle({ type: 'nonsense' });
 		expect(last('error')!.message).toMatch(/does not understand/);
-		core.handle({ type: 'init', settings, lines: [], chars: [] });
-		expect(last('error')!.message).toMatch(/nothing to train on/);
-		core.handle({ type: 'attention', text: 'ÆØ' });
+		await core.handle({ type: 'settings', settings: { ...settings, lr: -1 } });
+		expect(last('error')!.message).toMatch(/does not understand/);
+		await core.handle({ type: 'attention', text: 'ÆØ' });
 		expect(last('error')!.message).toMatch(/vocabulary/);
 		expect(core.trainer).toBe(before);
 	});
+});
 
-	it('accepts only well-formed requests', () => {
-		expect(isToWorker({ type: 'start' })).toBe(true);
-		expect(isToWorker({ type: 'init', settings: { ...settings, lr: -1 }, lines, chars })).toBe(
-			false
+describe('the training text, prepared in the worker', () => {
+	it('summarises the names: 8,403 items, 26 letters, the bigram loss of the model’s own sequences', async () => {
+		const { last, init, core } = harness();
+		await init();
+		const { summary, id } = last('data')!;
+		expect(id).toBe(0);
+		expect(summary).toEqual({
+			source: 'names',
+			items: 8403,
+			chars: [...'abcdefghijklmnopqrstuvwxyz'],
+			bigram: bigramLoss(core.trainer!.sequences, 27),
+			notes: []
+		});
+		expect(summary.chars.length + 1).toBe(27);
+	});
+
+	it('builds a model only once it has both a text and the settings, in either order', async () => {
+		const { core, types } = harness();
+		await core.handle({ type: 'names', id: 0, url: NAMES_URL });
+		expect(types()).toEqual(['data']);
+		expect(core.trainer).toBeNull();
+		await core.handle({ type: 'settings', settings });
+		expect(types()).toEqual(['data', 'ready', 'progress']);
+		await core.handle({ type: 'settings', settings: { ...settings, seed: 7 } });
+		expect(core.trainer!.settings.seed).toBe(7);
+		expect(types().filter((t) => t === 'ready')).toHaveLength(2);
+	});
+
+	it('fetches the names once and keeps them: back to the names fetches nothing', async () => {
+		const { core, fetched, last, init } = harness();
+		await init();
+		const names = last('data')!.summary;
+		await core.handle(text(1, 'paris\nrome'));
+		expect(last('data')!.summary.source).toBe('own');
+		await core.handle({ type: 'names', id: 2, url: NAMES_URL });
+		expect(last('data')).toEqual({ type: 'data', id: 2, summary: names });
+		expect(core.trainer!.sequences.length).toBe(8403);
+		expect(fetched).toEqual([NAMES_URL]);
+	});
+
+	it('asks once for names requested twice while the first fetch is on its way', async () => {
+		const { core, fetched, hold, types } = harness();
+		const release = hold();
+		const first = core.handle({ type: 'names', id: 0, url: NAMES_URL });
+		const second = core.handle({ type: 'names', id: 1, url: NAMES_URL });
+		release();
+		await Promise.all([first, second]);
+		expect(fetched).toEqual([NAMES_URL]);
+		// the first request was overtaken by the second, so only the second is answered
+		expect(types()).toEqual(['data']);
+	});
+
+	it('refuses names that cannot be fetched, saying what to do, and tries again next time', async () => {
+		const { core, fetched, fail, last, init } = harness();
+		fail(new Error('HTTP 404'));
+		await init();
+		expect(last('refused')).toEqual({
+			type: 'refused',
+			id: 0,
+			source: 'names',
+			message: 'The names could not be loaded (HTTP 404). Reload the page to try again.'
+		});
+		expect(core.trainer).toBeNull();
+		fail(null);
+		await core.handle({ type: 'names', id: 1, url: NAMES_URL });
+		expect(last('data')!.summary.items).toBe(8403);
+		expect(fetched).toHaveLength(2);
+	});
+
+	it('accepts the reader’s text with notes on what it changed, and builds a model on it', async () => {
+		const { core, last, init } = harness();
+		await init();
+		await core.handle(text(1, 'paris\nrome\nreykjavikurborgin\n\t'));
+		const check = prepareText('paris\nrome\nreykjavikurborgin\n\t', MAX_LINE_LENGTH);
+		if (!check.ok) throw new Error(check.message);
+		expect(last('data')).toEqual({
+			type: 'data',
+			id: 1,
+			summary: {
+				source: 'own',
+				items: 3,
+				chars: check.dataset.chars,
+				bigram: bigramLoss(core.trainer!.sequences, check.dataset.chars.length + 1),
+				notes: check.notes
+			}
+		});
+		expect(check.notes).toEqual([
+			expect.stringMatching(/Removed 1 invisible character/),
+			expect.stringMatching(/Cut 1 line to 15 characters/)
+		]);
+		expect(last('ready')).toMatchObject({ items: 3, vocabSize: 16 });
+	});
+
+	it('refuses bad text with the message that says how to fix it, leaving the text and model as they were', async () => {
+		const { core, last, types, init } = harness();
+		await init();
+		const model = core.trainer;
+		const before = types().length;
+		await core.handle(text(1, ''));
+		expect(last('refused')).toEqual({
+			type: 'refused',
+			id: 1,
+			source: 'own',
+			message: 'There is nothing to train on yet. Paste a list with one item per line.'
+		});
+		await core.handle(text(2, 'a'.repeat(MAX_TEXT_BYTES + 1)));
+		expect(last('refused')!.message).toMatch(/^That text is 1\.00 MB; the limit is 1 MB/);
+		expect(types().slice(before)).toEqual(['refused', 'refused']);
+		expect(core.trainer).toBe(model);
+		// a reset rebuilds from the text still in use: the names
+		await core.handle({ type: 'reset' });
+		expect(core.trainer!.sequences.length).toBe(8403);
+	});
+
+	it('reads a file the reader picked', async () => {
+		const { core, last, init } = harness();
+		await init();
+		await core.handle(text(1, new Blob(['oslo\nbergen\r\ntromsø\n'], { type: 'text/plain' })));
+		expect(last('data')!.summary).toMatchObject({ source: 'own', items: 3, notes: [] });
+		expect(core.trainer!.sample(1, 1, 1)).toHaveLength(1);
+		expect(core.trainer!.vocab.has('ø')).toBe(true);
+	});
+
+	it('refuses a file over 1 MB by its size, without reading it', async () => {
+		const { core, last, init } = harness();
+		await init();
+		const model = core.trainer;
+		let reads = 0;
+		class Watched extends Blob {
+			override text(): Promise<string> {
+				reads++;
+				return super.text();
+			}
+		}
+		await core.handle(text(1, new Watched([new Uint8Array(2_500_000)])));
+		expect(last('refused')!.message).toBe(
+			'That text is 2.50 MB; the limit is 1 MB, so training stays quick in a browser tab. ' +
+				'Pick a shorter list.'
 		);
-		expect(
-			isToWorker({ type: 'init', settings: { ...settings, preset: 'huge' }, lines, chars })
-		).toBe(false);
-		expect(isToWorker({ type: 'sample', count: 0, temperature: 1, seed: 1 })).toBe(false);
-		expect(isToWorker(null)).toBe(false);
+		expect(reads).toBe(0);
+		expect(core.trainer).toBe(model);
+	});
+
+	it('refuses a file that cannot be read, and keeps the model', async () => {
+		const { core, last, init } = harness();
+		await init();
+		const model = core.trainer;
+		class Vanished extends Blob {
+			override text(): Promise<string> {
+				return Promise.reject(new Error('the file was moved'));
+			}
+		}
+		await core.handle(text(1, new Vanished(['oslo'])));
+		expect(last('refused')).toEqual({
+			type: 'refused',
+			id: 1,
+			source: 'own',
+			message: 'That file could not be read (the file was moved). Pick it again.'
+		});
+		expect(core.trainer).toBe(model);
+	});
+
+	it('drops a slow request that a newer one overtook', async () => {
+		const { core, hold, last, types } = harness();
+		await core.handle({ type: 'settings', settings });
+		const release = hold();
+		const names = core.handle({ type: 'names', id: 0, url: NAMES_URL });
+		await core.handle(text(1, 'paris\nrome'));
+		release();
+		await names;
+		expect(types().filter((t) => t === 'data')).toEqual(['data']);
+		expect(last('data')!.id).toBe(1);
+		expect(core.trainer!.sequences.length).toBe(2);
 	});
 });

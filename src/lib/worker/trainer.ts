@@ -4,12 +4,19 @@
  * `Trainer` is one run: a GPT and Adam built from a seed, the training items in a seeded shuffled
  * order, one item per step (microgpt's recipe), learning rate decaying linearly to 0.
  * `TrainerCore` is the worker's state machine: it answers ToWorker messages with FromWorker
- * messages and trains in chunks of about CHUNK_MS, asking its host to schedule the next chunk so
- * that pause and reset messages get in between.
+ * messages, does all the work on the training text (fetching the names, reading a file, checking
+ * and preparing the lines, the bigram baseline), and trains in chunks of about CHUNK_MS, asking
+ * its host to schedule the next chunk so that pause and reset messages get in between.
  *
- *   const core = new TrainerCore(postMessage, () => performance.now(), (run) => setTimeout(run));
- *   core.handle({ type: 'init', settings, lines, chars });
- *   core.handle({ type: 'start' });   // chunks run until the last step or a pause
+ *   const core = new TrainerCore({
+ *     post: postMessage,
+ *     now: () => performance.now(),
+ *     schedule: (run) => setTimeout(run),
+ *     fetchText: (url) => fetch(url).then((r) => r.text())
+ *   });
+ *   core.handle({ type: 'settings', settings });
+ *   await core.handle({ type: 'names', id: 0, url });   // → 'data', then 'ready'
+ *   core.handle({ type: 'start' });                      // chunks until the last step or a pause
  */
 import {
 	ADAM,
@@ -22,10 +29,19 @@ import {
 	presetConfig,
 	type AttentionHead
 } from '$lib/engine';
-import { trainingSequence } from './dataset';
+import {
+	MAX_TEXT_BYTES,
+	datasetBigram,
+	prepareText,
+	tooLargeMessage,
+	trainingSequence,
+	type Dataset
+} from './dataset';
 import {
 	MAX_LINE_LENGTH,
 	isToWorker,
+	type DataSource,
+	type DataSummary,
 	type FromWorker,
 	type HeadMap,
 	type Sample,
@@ -130,66 +146,104 @@ export function errorMessage(e: unknown): string {
 	return e instanceof Error ? e.message : String(e);
 }
 
+/** A training text the worker has accepted: its lines for the model, its summary for the page. */
+interface Prepared {
+	dataset: Dataset;
+	summary: DataSummary;
+}
+
+/** A text checked for use, or why it cannot be used. */
+type Preparation = { ok: true; prepared: Prepared } | { ok: false; message: string };
+
+function prepare(source: DataSource, text: string): Preparation {
+	const check = prepareText(text, MAX_LINE_LENGTH);
+	if (!check.ok) return check;
+	const { dataset, notes } = check;
+	const summary: DataSummary = {
+		source,
+		items: dataset.lines.length,
+		chars: dataset.chars,
+		bigram: datasetBigram(dataset),
+		notes
+	};
+	return { ok: true, prepared: { dataset, summary } };
+}
+
+/** What the worker scope gives the core; tests hand in fakes. */
+export interface TrainerHost {
+	post: (message: FromWorker) => void;
+	/** A clock in ms. */
+	now: () => number;
+	/** Runs `run` soon, after any messages that are already waiting. */
+	schedule: (run: () => void) => void;
+	/** The body of a text file, or a rejection saying why not ("HTTP 404"). */
+	fetchText: (url: string) => Promise<string>;
+}
+
 /**
  * The worker's state machine. Every handler is wrapped so that a failure comes back as an
- * 'error' message and leaves the previous model in place.
+ * 'error' (or, for a training text, 'refused') message and leaves the previous text and model in
+ * place.
  */
 export class TrainerCore {
 	trainer: Trainer | null = null;
 	running = false;
 	/** Time spent inside training chunks, in ms. */
 	private trainingMs = 0;
-	private lastInit: Extract<ToWorker, { type: 'init' }> | null = null;
-	/** Bumped by every init/reset/pause, so a chunk scheduled before one of them does nothing. */
+	private settings: TrainSettings | null = null;
+	private data: Prepared | null = null;
+	/** The names, fetched once: "Back to the names" then costs nothing. */
+	private names: { url: string; preparation: Promise<Preparation> } | null = null;
+	/** Bumped by every data request, so a slow one (a fetch, a file) that was overtaken is dropped. */
+	private dataRequests = 0;
+	/** Bumped by every build/reset/pause, so a chunk scheduled before one of them does nothing. */
 	private generation = 0;
 
-	constructor(
-		private readonly post: (message: FromWorker) => void,
-		private readonly now: () => number,
-		private readonly schedule: (run: () => void) => void
-	) {}
+	constructor(private readonly host: TrainerHost) {}
 
-	handle(message: unknown): void {
+	/** Handles one message; the promise settles once its work is done (a fetch or a file read). */
+	async handle(message: unknown): Promise<void> {
 		try {
 			if (!isToWorker(message)) {
-				this.post({
+				this.host.post({
 					type: 'error',
 					message: 'The trainer received a message it does not understand.'
 				});
 				return;
 			}
-			this.dispatch(message);
+			await this.dispatch(message);
 		} catch (e) {
 			this.running = false;
-			this.post({ type: 'error', message: errorMessage(e) });
+			this.host.post({ type: 'error', message: errorMessage(e) });
 		}
 	}
 
-	private dispatch(message: ToWorker): void {
+	private async dispatch(message: ToWorker): Promise<void> {
 		switch (message.type) {
-			case 'init': {
+			case 'settings': {
 				// Built before anything is replaced: if this throws, the old model keeps working.
-				const trainer = new Trainer(message.settings, message.lines, message.chars);
-				this.lastInit = message;
-				this.install(trainer);
+				const trainer = this.data ? this.build(message.settings, this.data) : null;
+				this.settings = message.settings;
+				if (trainer) this.install(trainer);
 				return;
 			}
+			case 'names':
+				return this.useData(message.id, 'names', this.loadNames(message.url));
+			case 'text':
+				return this.useData(message.id, 'own', this.readText(message.text));
 			case 'reset':
-				if (this.lastInit) {
-					const { settings, lines, chars } = this.lastInit;
-					this.install(new Trainer(settings, lines, chars));
-				}
+				if (this.settings && this.data) this.install(this.build(this.settings, this.data));
 				return;
 			case 'start': {
 				const trainer = this.require();
 				if (this.running) return;
 				if (trainer.done) {
-					this.post({ type: 'done', step: trainer.step });
+					this.host.post({ type: 'done', step: trainer.step });
 					return;
 				}
 				this.running = true;
 				const generation = ++this.generation;
-				this.schedule(() => this.chunk(generation));
+				this.host.schedule(() => this.chunk(generation));
 				this.postProgress();
 				return;
 			}
@@ -200,15 +254,78 @@ export class TrainerCore {
 				return;
 			case 'sample': {
 				const samples = this.require().sample(message.count, message.temperature, message.seed);
-				this.post({ type: 'samples', samples, temperature: message.temperature });
+				this.host.post({ type: 'samples', samples, temperature: message.temperature });
 				return;
 			}
 			case 'attention': {
 				const { tokens, layers } = this.require().attention(message.text);
-				this.post({ type: 'attention', text: message.text, tokens, layers });
+				this.host.post({ type: 'attention', text: message.text, tokens, layers });
 				return;
 			}
 		}
+	}
+
+	/**
+	 * Makes a prepared text the training text and builds a model on it (when the settings are
+	 * known), or says why not. A request overtaken by a later one while it loaded is dropped.
+	 */
+	private async useData(
+		id: number,
+		source: DataSource,
+		loading: Promise<Preparation>
+	): Promise<void> {
+		const request = ++this.dataRequests;
+		const preparation = await loading;
+		if (request !== this.dataRequests) return;
+		if (!preparation.ok) {
+			this.host.post({ type: 'refused', id, source, message: preparation.message });
+			return;
+		}
+		const { prepared } = preparation;
+		const trainer = this.settings ? this.build(this.settings, prepared) : null;
+		this.data = prepared;
+		this.host.post({ type: 'data', id, summary: prepared.summary });
+		if (trainer) this.install(trainer);
+	}
+
+	private loadNames(url: string): Promise<Preparation> {
+		if (this.names?.url !== url) {
+			const preparation = this.host.fetchText(url).then(
+				(text) => prepare('names', text),
+				(e: unknown) => ({ ok: false as const, message: errorMessage(e) })
+			);
+			this.names = { url, preparation };
+		}
+		return this.names.preparation.then((preparation) => {
+			if (preparation.ok) return preparation;
+			// Not kept: the next request tries again.
+			this.names = null;
+			return {
+				ok: false,
+				message: `The names could not be loaded (${preparation.message}). Reload the page to try again.`
+			};
+		});
+	}
+
+	/** A file is measured before it is read, so a huge one costs nothing. */
+	private async readText(text: string | Blob): Promise<Preparation> {
+		if (typeof text === 'string') return prepare('own', text);
+		if (text.size > MAX_TEXT_BYTES) {
+			return { ok: false, message: tooLargeMessage(text.size, 'Pick a shorter list.') };
+		}
+		try {
+			return prepare('own', await text.text());
+		} catch (e) {
+			// A file changed or deleted since it was picked cannot be read.
+			return {
+				ok: false,
+				message: `That file could not be read (${errorMessage(e)}). Pick it again.`
+			};
+		}
+	}
+
+	private build(settings: TrainSettings, { dataset }: Prepared): Trainer {
+		return new Trainer(settings, dataset.lines, dataset.chars);
 	}
 
 	private require(): Trainer {
@@ -222,7 +339,7 @@ export class TrainerCore {
 		this.running = false;
 		this.trainer = trainer;
 		this.trainingMs = 0;
-		this.post({
+		this.host.post({
 			type: 'ready',
 			settings: trainer.settings,
 			parameterCount: trainer.model.parameterCount,
@@ -236,33 +353,34 @@ export class TrainerCore {
 	chunk(generation: number): void {
 		if (generation !== this.generation || !this.running || !this.trainer) return;
 		const trainer = this.trainer;
+		const { post, now } = this.host;
 		try {
 			const from = trainer.step;
-			const start = this.now();
+			const start = now();
 			do trainer.trainStep();
-			while (!trainer.done && this.now() - start < CHUNK_MS);
-			this.trainingMs += this.now() - start;
-			this.post({ type: 'losses', from, losses: trainer.losses.slice(from) });
+			while (!trainer.done && now() - start < CHUNK_MS);
+			this.trainingMs += now() - start;
+			post({ type: 'losses', from, losses: trainer.losses.slice(from) });
 		} catch (e) {
 			this.running = false;
-			this.post({ type: 'error', message: `Training stopped: ${errorMessage(e)}` });
+			post({ type: 'error', message: `Training stopped: ${errorMessage(e)}` });
 			this.postProgress();
 			return;
 		}
 		if (trainer.done) {
 			this.running = false;
 			this.postProgress();
-			this.post({ type: 'done', step: trainer.step });
+			post({ type: 'done', step: trainer.step });
 			return;
 		}
 		this.postProgress();
-		this.schedule(() => this.chunk(generation));
+		this.host.schedule(() => this.chunk(generation));
 	}
 
 	private postProgress(): void {
 		const trainer = this.trainer;
 		if (!trainer) return;
-		this.post({
+		this.host.post({
 			type: 'progress',
 			step: trainer.step,
 			steps: trainer.settings.steps,

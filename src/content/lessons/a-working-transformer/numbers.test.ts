@@ -15,13 +15,7 @@ import {
 	Vocab
 } from '$lib/engine';
 import { formatNumber } from '$lib/ui/format';
-import {
-	MAX_CHARS,
-	MAX_TEXT_BYTES,
-	bigramLoss,
-	prepareText,
-	trainingSequence
-} from '$lib/worker/dataset';
+import { MAX_CHARS, MAX_TEXT_BYTES, datasetBigram, prepareText } from '$lib/worker/dataset';
 import { MAX_LINE_LENGTH } from '$lib/worker/protocol';
 import { Trainer } from '$lib/worker/trainer';
 import { smooth } from '$lib/figures/transformer/transformer';
@@ -44,11 +38,8 @@ function expectProse(text: string) {
 	expect(prose, `the lesson should say "${text}"`).toContain(text);
 }
 
-/** The names' bigram baseline, computed exactly as the page computes it. */
-const bigram = bigramLoss(
-	lines.map((line) => trainingSequence(vocab, line, BLOCK_SIZE)),
-	vocab.size
-);
+/** The names' bigram baseline, computed exactly as the worker computes it for the chart. */
+const bigram = datasetBigram(check.dataset);
 
 describe('the numbers in "A working transformer"', () => {
 	it('the names: 8,403 distinct items, 26 letters plus the boundary make 27 tokens', () => {

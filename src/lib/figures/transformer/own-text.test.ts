@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { prepareText } from '$lib/worker/dataset';
-import { BACK_TO_NAMES, ownTextReport, ownTextView } from './own-text';
+import { MAX_TEXT_BYTES } from '$lib/worker/dataset';
+import type { DataSummary } from '$lib/worker/protocol';
+import { ownTextReport, ownTextView, pasteProblem } from './own-text';
+
+const summary: DataSummary = {
+	source: 'own',
+	items: 3,
+	chars: [...'abcdefghijklmno'],
+	bigram: 2.5,
+	notes: [
+		'Cut 1 line to 15 characters, the longest the model can read with its start and end markers.'
+	]
+};
 
 describe('training on your own text', () => {
 	it('states the rules from the limits the check applies', () => {
@@ -23,20 +34,70 @@ describe('training on your own text', () => {
 	});
 
 	it('reports an accepted text with its size and vocabulary, and the changes made to it', () => {
-		const report = ownTextReport(prepareText('paris\nrome\nreykjavikurborgin', 15));
+		const report = ownTextReport({ kind: 'accepted', summary, file: null });
 		expect(report.message).toBe(
 			'Training set replaced: 3 items, 15 distinct characters, vocabulary of 16 tokens. ' +
 				'Press Start in FIG.02 to train on it.'
 		);
 		expect(report.refused).toBe(false);
 		expect(report.notes).toEqual([expect.stringMatching(/Cut 1 line to 15 characters/)]);
+		const file = ownTextReport({ kind: 'accepted', summary, file: 'cities.txt' });
+		expect(file.message).toMatch(/^Read “cities\.txt”\. Training set replaced: 3 items/);
 	});
 
-	it('reports a refused text as refused, leaving the model as it was', () => {
-		const report = ownTextReport(prepareText('', 15));
-		expect(report.refused).toBe(true);
-		expect(report.message).toMatch(/nothing to train on.* The current model is unchanged\.$/);
-		expect(report.notes).toEqual([]);
-		expect(BACK_TO_NAMES.message).toBe('Back to the names.');
+	it('says the text is being checked, or the file read, while the worker is at it', () => {
+		expect(ownTextReport({ kind: 'checking', file: null }).message).toBe('Checking your text…');
+		expect(ownTextReport({ kind: 'checking', file: 'cities.txt' }).message).toBe(
+			'Reading “cities.txt”…'
+		);
+	});
+
+	it('reports a refused text or paste as refused, leaving the model as it was', () => {
+		const refused = ownTextReport({
+			kind: 'refused',
+			message: 'There is nothing to train on yet.'
+		});
+		expect(refused).toEqual({
+			message: 'There is nothing to train on yet. The current model is unchanged.',
+			refused: true,
+			notes: []
+		});
+		const paste = ownTextReport({ kind: 'paste-refused', message: 'That text is 1.10 MB.' });
+		expect(paste.message).toBe(
+			'That text is 1.10 MB. Nothing was pasted; the current model is unchanged.'
+		);
+		expect(paste.refused).toBe(true);
+		expect(ownTextReport({ kind: 'back' }).message).toBe('Back to the names.');
+		expect(ownTextReport({ kind: 'none' }).message).toBe('');
+	});
+});
+
+describe('a paste into the text box', () => {
+	const box = (value: string, selectionStart = value.length, selectionEnd = selectionStart) => ({
+		value,
+		selectionStart,
+		selectionEnd
+	});
+
+	it('is refused, with the limit’s own message, when the box would hold more than 1 MB', () => {
+		expect(pasteProblem(box(''), 'a'.repeat(1_100_000))).toBe(
+			'That text is 1.10 MB; the limit is 1 MB, so training stays quick in a browser tab. ' +
+				'Paste a shorter list.'
+		);
+		expect(pasteProblem(box('a'.repeat(600_000)), 'b'.repeat(500_000))).toMatch(/1\.10 MB/);
+		expect(pasteProblem(box(''), 'a'.repeat(MAX_TEXT_BYTES))).toBeNull();
+	});
+
+	it('counts only what stays in the box: a paste over a selection replaces it', () => {
+		const full = 'a'.repeat(MAX_TEXT_BYTES);
+		expect(pasteProblem(box(full), 'b')).not.toBeNull();
+		expect(pasteProblem(box(full, 0, 10), 'b'.repeat(10))).toBeNull();
+		expect(pasteProblem(box(full, 0, 10), 'b'.repeat(11))).not.toBeNull();
+	});
+
+	it('counts UTF-8 bytes, as the worker’s check does', () => {
+		// 400,000 two-byte letters are 800,000 bytes; 600,000 are over the limit
+		expect(pasteProblem(box(''), 'é'.repeat(400_000))).toBeNull();
+		expect(pasteProblem(box(''), 'é'.repeat(600_000))).toMatch(/1\.20 MB/);
 	});
 });

@@ -1,11 +1,21 @@
-// FIG.05's words: the rules under the text box, which text the model trains on, and what the
-// figure says after the reader's text is accepted or refused. Pure, so node tests pin every string.
+// FIG.05's words: the rules under the text box, which text the model trains on, what the figure
+// says while the worker checks the reader's text and after it is accepted or refused, and the
+// check that keeps a paste over the limit out of the box. Pure, so node tests pin every string.
 
 import { defineFigure } from '$lib/ui/figure';
-import { MAX_CHARS, MAX_TEXT_BYTES, type TextCheck } from '$lib/worker/dataset';
-import { MAX_LINE_LENGTH } from '$lib/worker/protocol';
+import { MAX_CHARS, MAX_TEXT_BYTES, tooLargeMessage, utf8Bytes } from '$lib/worker/dataset';
+import { MAX_LINE_LENGTH, type DataSource, type DataSummary } from '$lib/worker/protocol';
 
-export type DataSource = 'names' | 'own';
+/** What became of the reader's last request: their text (typed or a file), or the names again. */
+export type TextOutcome =
+	| { kind: 'none' }
+	/** The worker is checking it; `file` is the picked file's name, null for typed text. */
+	| { kind: 'checking'; file: string | null }
+	| { kind: 'accepted'; summary: DataSummary; file: string | null }
+	| { kind: 'refused'; message: string }
+	/** A paste over the limit, kept out of the box. */
+	| { kind: 'paste-refused'; message: string }
+	| { kind: 'back' };
 
 /** What the figure says about the last thing the reader did. */
 export interface OwnTextReport {
@@ -34,31 +44,54 @@ export interface OwnTextView {
 export const EXAMPLE_TEXT =
 	'paris\nlondon\nrome\nberlin\nmadrid\nvienna\nprague\nlisbon\noslo\ndublin';
 
-export const NO_REPORT: OwnTextReport = { message: '', refused: false, notes: [] };
-export const BACK_TO_NAMES: OwnTextReport = {
-	message: 'Back to the names.',
-	refused: false,
-	notes: []
-};
-
-/** What the check of the reader's text means for them. */
-export function ownTextReport(check: TextCheck): OwnTextReport {
-	if (!check.ok) {
-		return {
-			message: `${check.message} The current model is unchanged.`,
-			refused: true,
-			notes: []
-		};
+/** What the figure says about the reader's last request. */
+export function ownTextReport(outcome: TextOutcome): OwnTextReport {
+	const report = (message: string, refused = false, notes: string[] = []) => ({
+		message,
+		refused,
+		notes
+	});
+	switch (outcome.kind) {
+		case 'none':
+			return report('');
+		case 'checking':
+			return report(outcome.file ? `Reading “${outcome.file}”…` : 'Checking your text…');
+		case 'refused':
+			return report(`${outcome.message} The current model is unchanged.`, true);
+		case 'paste-refused':
+			return report(`${outcome.message} Nothing was pasted; the current model is unchanged.`, true);
+		case 'back':
+			return report('Back to the names.');
+		case 'accepted': {
+			const { items, chars, notes } = outcome.summary;
+			const file = outcome.file ? `Read “${outcome.file}”. ` : '';
+			return report(
+				`${file}Training set replaced: ${items.toLocaleString('en-GB')} items, ` +
+					`${chars.length} distinct characters, vocabulary of ${chars.length + 1} tokens. ` +
+					'Press Start in FIG.02 to train on it.',
+				false,
+				notes
+			);
+		}
 	}
-	const { lines, chars } = check.dataset;
-	return {
-		message:
-			`Training set replaced: ${lines.length.toLocaleString('en-GB')} items, ` +
-			`${chars.length} distinct characters, vocabulary of ${chars.length + 1} tokens. ` +
-			'Press Start in FIG.02 to train on it.',
-		refused: false,
-		notes: check.notes
-	};
+}
+
+/** The parts of the text box a paste replaces: its text and the selection (the caret if empty). */
+export interface TextBox {
+	value: string;
+	selectionStart: number;
+	selectionEnd: number;
+}
+
+/**
+ * Why `pasted` must not land in `box` (the result would be over MAX_TEXT_BYTES), or null when it
+ * may. Checked before the paste, because a textarea takes seconds to swallow megabytes.
+ */
+export function pasteProblem(box: TextBox, pasted: string): string | null {
+	const { value, selectionStart, selectionEnd } = box;
+	const bytes =
+		utf8Bytes(value) - utf8Bytes(value.slice(selectionStart, selectionEnd)) + utf8Bytes(pasted);
+	return bytes > MAX_TEXT_BYTES ? tooLargeMessage(bytes) : null;
 }
 
 export function ownTextView(s: OwnTextState): OwnTextView {

@@ -8,9 +8,9 @@
  *   const session = useTrainingSession();
  *
  * The session lasts exactly as long as the lesson: it closes when the lesson unmounts, so a link
- * to another page of the site stops the worker with it. It connects (fetches the names, starts
- * the worker) when the first figure that needs it is created, which is when the reader comes
- * near it: a reader still at the top of the lesson costs nothing.
+ * to another page of the site stops the worker with it. It connects (starts the worker, which
+ * fetches the names) when the first figure that needs it is created, which is when the reader
+ * comes near it: a reader still at the top of the lesson costs nothing.
  */
 import { getContext, hasContext, onMount, setContext } from 'svelte';
 import { base } from '$app/paths';
@@ -20,11 +20,8 @@ import { trainFigure } from './transformer';
 
 const KEY = Symbol('lesson 2 training session');
 
-async function fetchNames(): Promise<string> {
-	const response = await fetch(`${base}/data/names.txt`);
-	if (!response.ok) throw new Error(`HTTP ${response.status}`);
-	return response.text();
-}
+/** Absolute, with the site's base path: the worker resolves a relative URL against its script. */
+const namesUrl = () => new URL(`${base}/data/names.txt`, location.href).href;
 
 /** Makes the lesson's session and hands it to every figure below. Call in the lesson's <script>. */
 export function provideTrainingSession(): TrainingSession {
@@ -32,7 +29,7 @@ export function provideTrainingSession(): TrainingSession {
 		settings: useFigureState(trainFigure),
 		createWorker: () =>
 			new Worker(new URL('../../worker/train.worker.ts', import.meta.url), { type: 'module' }),
-		loadNames: fetchNames
+		namesUrl
 	});
 	setContext(KEY, session);
 	onMount(() => () => session.close());

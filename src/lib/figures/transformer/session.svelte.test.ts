@@ -2,25 +2,31 @@ import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultState } from '$lib/ui/url-state';
 import { FakeWorker } from '$lib/worker/fake-worker';
-import type { FromWorker, TrainSettings } from '$lib/worker/protocol';
+import type { DataSummary, FromWorker, ToWorker, TrainSettings } from '$lib/worker/protocol';
 import { ATTENTION_REFRESH_MS, TrainingSession } from './session.svelte';
 import { trainSchema } from './transformer';
 
-const NAMES = 'emma\nolivia\nava\nmia';
+const NAMES_URL = 'http://127.0.0.1:4173/trenchcoat/data/names.txt';
+
+/** What the worker answers for the names in these tests (four names, seven letters). */
+const NAMES_SUMMARY: DataSummary = {
+	source: 'names',
+	items: 4,
+	chars: ['a', 'e', 'i', 'l', 'm', 'o', 'v'],
+	bigram: 1.9,
+	notes: []
+};
 
 let dispose: (() => void) | null = null;
 
 interface Setup {
 	session: TrainingSession;
 	workers: FakeWorker[];
-	/** Resolves or rejects the names request. */
-	names: { resolve(text: string): void; reject(e: Error): void };
 }
 
-/** A session in an effect root (as the lesson would make it), with a fake worker and names. */
+/** A session in an effect root (as the lesson would make it), with a fake worker. */
 function setup(): Setup {
 	const workers: FakeWorker[] = [];
-	const names = {} as Setup['names'];
 	const state = $state(defaultState(trainSchema));
 	let session!: TrainingSession;
 	dispose = $effect.root(() => {
@@ -31,39 +37,59 @@ function setup(): Setup {
 				workers.push(worker);
 				return worker;
 			},
-			loadNames: () =>
-				new Promise<string>((resolve, reject) => Object.assign(names, { resolve, reject }))
+			namesUrl: () => NAMES_URL
 		});
 	});
 	flushSync();
-	return { session, workers, names };
+	return { session, workers };
 }
 
-/** Connects and delivers the names; returns the worker the session started. */
-async function connected(s: Setup, text = NAMES): Promise<FakeWorker> {
+type Posted<T extends ToWorker['type']> = Extract<ToWorker, { type: T }>;
+
+/** The last message of `type` the page posted to `worker`. */
+function lastPosted<T extends ToWorker['type']>(worker: FakeWorker, type: T): Posted<T> {
+	const found = worker.posted.findLast((m) => (m as ToWorker).type === type);
+	if (!found) throw new Error(`the page posted no '${type}'`);
+	return found as Posted<T>;
+}
+
+/** Connects; returns the worker the session started. */
+function connected(s: Setup): FakeWorker {
 	s.session.connect();
-	s.names.resolve(text);
-	await vi.waitFor(() => expect(s.workers).toHaveLength(1));
+	expect(s.workers).toHaveLength(1);
 	return s.workers[0]!;
 }
 
-/** Answers the last init as the worker would: the model is built. */
+/** Answers the last data request as the worker would: the text is accepted. */
+function accept(worker: FakeWorker, summary: DataSummary = NAMES_SUMMARY): void {
+	const asked = worker.posted.findLast((m) => ['names', 'text'].includes((m as ToWorker).type));
+	worker.reply({ type: 'data', id: (asked as Posted<'names'>).id, summary });
+	flushSync();
+}
+
+/** Answers the last settings as the worker would: the model is built. */
 function ready(worker: FakeWorker, vocabSize = 11): TrainSettings {
-	const init = worker.posted.findLast((m) => (m as { type: string }).type === 'init') as {
-		settings: TrainSettings;
-	};
+	const { settings } = lastPosted(worker, 'settings');
 	const reply = (m: FromWorker) => worker.reply(m);
-	reply({ type: 'ready', settings: init.settings, parameterCount: 1, vocabSize, items: 4 });
+	reply({ type: 'ready', settings, parameterCount: 1, vocabSize, items: 4 });
 	reply({
 		type: 'progress',
 		step: 0,
-		steps: init.settings.steps,
+		steps: settings.steps,
 		elapsedMs: 0,
 		stepsPerSecond: 0,
 		running: false
 	});
 	flushSync();
-	return init.settings;
+	return settings;
+}
+
+/** Connected, the names accepted and a model built. */
+function running(s: Setup): FakeWorker {
+	const worker = connected(s);
+	accept(worker);
+	ready(worker);
+	return worker;
 }
 
 beforeEach(() => {
@@ -77,79 +103,91 @@ afterEach(() => {
 });
 
 describe('lesson 2’s training session', () => {
-	it('starts nothing in the prerendered page, then loads the names and builds a model', async () => {
+	it('starts nothing in the prerendered page, then asks the worker for the names and a model', () => {
 		const s = setup();
 		expect(s.session.status).toBe('Training needs JavaScript.');
 		expect(s.workers).toHaveLength(0);
-		s.session.connect();
+		const worker = connected(s);
 		expect(s.session.status).toBe('Loading the names and building the model…');
-		const worker = await connected(s);
-		expect(worker.posted[0]).toEqual({
-			type: 'init',
-			settings: { preset: 'micro', seed: 42, lr: 0.01, steps: 1000 },
-			lines: ['emma', 'olivia', 'ava', 'mia'],
-			chars: ['a', 'e', 'i', 'l', 'm', 'o', 'v']
-		});
+		expect(worker.posted).toEqual([
+			{ type: 'settings', settings: { preset: 'micro', seed: 42, lr: 0.01, steps: 1000 } },
+			{ type: 'names', id: 0, url: NAMES_URL }
+		]);
+		accept(worker);
 		expect(s.session.items).toBe(4);
-		expect(s.session.bigram).toBeGreaterThan(0);
+		expect(s.session.vocabSize).toBe(8);
+		expect(s.session.bigram).toBe(1.9);
 		ready(worker, 8);
 		expect(s.session.status).toBe('Ready: press Start.');
 	});
 
-	it('says so when the names cannot be loaded', async () => {
+	it('keeps only the worker’s summary: the heat map checks names against its characters', () => {
 		const s = setup();
-		s.session.connect();
-		s.names.reject(new Error('HTTP 404'));
-		await vi.waitFor(() => expect(s.session.data).toBe('failed'));
-		expect(s.session.status).toBe(
-			'The names could not be loaded (HTTP 404). Reload the page to try again.'
-		);
-		expect(s.workers).toHaveLength(0);
+		const worker = connected(s);
+		expect(s.session.nameProblem('Zed')).toBeNull();
+		accept(worker);
+		expect(s.session.nameProblem('emma')).toBeNull();
+		expect(s.session.nameProblem('Zed')).toMatch(/no token for “Z”, “d”/);
 	});
 
-	it('owns the settings: a change builds a fresh model, and a preset brings its learning rate', async () => {
+	it('says so when the names cannot be loaded', () => {
 		const s = setup();
-		const worker = await connected(s);
-		ready(worker);
+		const worker = connected(s);
+		const message = 'The names could not be loaded (HTTP 404). Reload the page to try again.';
+		worker.reply({ type: 'refused', id: 0, source: 'names', message });
+		flushSync();
+		expect(s.session.data).toBe('failed');
+		expect(s.session.status).toBe(message);
+	});
+
+	it('owns the settings: a change builds a fresh model, and a preset brings its learning rate', () => {
+		const s = setup();
+		const worker = running(s);
 		s.session.typeSetting('seed', '7.4');
 		flushSync();
-		expect(worker.posted.at(-1)).toMatchObject({ type: 'init', settings: { seed: 7 } });
+		expect(worker.posted.at(-1)).toMatchObject({ type: 'settings', settings: { seed: 7 } });
 		s.session.typeSetting('steps', 'lots');
 		flushSync();
 		expect(s.session.settings.steps).toBe(1000);
 		s.session.choosePreset('larger');
 		flushSync();
 		expect(s.session.settings).toMatchObject({ preset: 'larger', lr: 0.003 });
-		expect(worker.posted.at(-1)).toMatchObject({ type: 'init', settings: { preset: 'larger' } });
+		expect(worker.posted.at(-1)).toMatchObject({
+			type: 'settings',
+			settings: { preset: 'larger', lr: 0.003 }
+		});
 	});
 
-	it('does not rebuild a model whose settings did not change', async () => {
+	it('sends nothing before it connects, and nothing for a setting that did not change', () => {
 		const s = setup();
-		const worker = await connected(s);
-		ready(worker);
-		s.session.settings.seed = 42;
+		s.session.settings.seed = 7;
 		flushSync();
-		expect(worker.types).toEqual(['init']);
+		expect(s.workers).toHaveLength(0);
+		const worker = running(s);
+		s.session.settings.seed = 7;
+		flushSync();
+		expect(worker.types).toEqual(['settings', 'names']);
+		expect(lastPosted(worker, 'settings').settings.seed).toBe(7);
 	});
 
-	it('restores the default settings and starts the run again', async () => {
+	it('restores the default settings and starts the run again', () => {
 		const s = setup();
-		const worker = await connected(s);
+		const worker = connected(s);
 		s.session.settings.steps = 300;
 		flushSync();
+		accept(worker);
 		ready(worker);
 		s.session.restoreDefaults();
 		flushSync();
 		expect(s.session.settings.steps).toBe(1000);
-		expect(worker.types).toEqual(['init', 'init', 'reset', 'init']);
+		expect(worker.types).toEqual(['settings', 'names', 'settings', 'reset', 'settings']);
 	});
 
-	it('keeps the step count in one place: the built model’s, else the one asked for', async () => {
+	it('keeps the step count in one place: the built model’s, else the one asked for', () => {
 		const s = setup();
 		s.session.settings.steps = 300;
 		expect(s.session.totalSteps).toBe(300);
-		const worker = await connected(s);
-		ready(worker);
+		const worker = running(s);
 		s.session.settings.steps = 500;
 		flushSync();
 		expect(s.session.totalSteps).toBe(300);
@@ -157,10 +195,10 @@ describe('lesson 2’s training session', () => {
 		expect(s.session.totalSteps).toBe(500);
 	});
 
-	it('follows a run from Start to Finished', async () => {
+	it('follows a run from Start to Finished', () => {
 		const s = setup();
-		const worker = await connected(s);
-		const settings = ready(worker);
+		const worker = running(s);
+		const { settings } = lastPosted(worker, 'settings');
 		s.session.start();
 		expect(worker.types.at(-1)).toBe('start');
 		const progress = (step: number, running: boolean) =>
@@ -186,10 +224,9 @@ describe('lesson 2’s training session', () => {
 		);
 	});
 
-	it('redraws the chart at most once per frame, and shows the last loss at once when stopped', async () => {
+	it('redraws the chart at most once per frame, and shows the last loss at once when stopped', () => {
 		const s = setup();
-		const worker = await connected(s);
-		ready(worker);
+		const worker = running(s);
 		vi.advanceTimersToNextFrame();
 		const before = s.session.layout;
 		expect(before.line).toBe('');
@@ -213,10 +250,19 @@ describe('lesson 2’s training session', () => {
 		expect(s.session.smoothedLoss).toBeLessThan(2.3);
 	});
 
-	it('draws names seeded from the training seed, without the training figure on the page', async () => {
+	it('draws the bigram line from the worker’s summary', () => {
 		const s = setup();
-		const worker = await connected(s);
-		ready(worker);
+		const worker = running(s);
+		const bigramLine = () => s.session.layout.references.find((r) => /bigram/.test(r.label));
+		expect(bigramLine()?.label).toMatch(/1\.90/);
+		s.session.trainOn('paris\nrome');
+		accept(worker, { ...NAMES_SUMMARY, source: 'own', bigram: 2.2 });
+		expect(bigramLine()?.label).toMatch(/2\.20/);
+	});
+
+	it('draws names seeded from the training seed, without the training figure on the page', () => {
+		const s = setup();
+		const worker = running(s);
 		s.session.sample(0.8);
 		s.session.sample(0.8);
 		expect(worker.posted.slice(-2)).toEqual([
@@ -227,14 +273,15 @@ describe('lesson 2’s training session', () => {
 		expect(s.session.samples).toEqual([{ text: 'ema', isNew: true }]);
 	});
 
-	it('follows the typed name’s heat maps: once ready, again as training moves, not too often', async () => {
+	it('follows the typed name’s heat maps: once ready, again as training moves, not too often', () => {
 		const s = setup();
 		const typed = $state({ name: 'emma' });
 		const stop = $effect.root(() => s.session.followAttention(() => typed.name));
 		try {
-			const worker = await connected(s);
+			const worker = connected(s);
+			accept(worker);
 			flushSync();
-			expect(worker.types).toEqual(['init']);
+			expect(worker.types).toEqual(['settings', 'names']);
 			const settings = ready(worker);
 			expect(worker.posted.at(-1)).toEqual({ type: 'attention', text: 'emma' });
 			worker.reply({ type: 'attention', text: 'emma', tokens: ['◆'], layers: [] });
@@ -267,47 +314,109 @@ describe('lesson 2’s training session', () => {
 		}
 	});
 
-	it('replaces the text with the reader’s own, and goes back to the names', async () => {
+	it('sends the reader’s text as it is, and reports the worker’s answer', () => {
 		const s = setup();
-		const worker = await connected(s);
-		expect(s.session.trainOn('').ok).toBe(false);
-		expect(worker.types).toEqual(['init']);
-		expect(s.session.trainOn('paris\nrome').ok).toBe(true);
-		expect(s.session.source).toBe('own');
-		expect(worker.posted.at(-1)).toMatchObject({ type: 'init', lines: ['paris', 'rome'] });
-		s.session.backToNames();
-		expect(s.session.source).toBe('names');
-		expect(worker.posted.at(-1)).toMatchObject({ type: 'init', lines: NAMES.split('\n') });
+		const worker = running(s);
+		s.session.trainOn('paris\nrome');
+		expect(worker.posted.at(-1)).toEqual({ type: 'text', id: 1, text: 'paris\nrome' });
+		expect(s.session.textOutcome).toEqual({ kind: 'checking', file: null });
+		const own: DataSummary = { ...NAMES_SUMMARY, source: 'own', items: 2 };
+		accept(worker, own);
+		expect(s.session.textOutcome).toEqual({ kind: 'accepted', summary: own, file: null });
+		expect([s.session.source, s.session.items]).toEqual(['own', 2]);
 	});
 
-	it('stops a crashed trainer, says so, and restarts it on request', async () => {
+	it('hands a picked file to the worker unread, and names it in the report', () => {
 		const s = setup();
-		const worker = await connected(s);
-		ready(worker);
+		const worker = running(s);
+		const file = new File(['oslo\nbergen'], 'cities.txt', { type: 'text/plain' });
+		s.session.trainOn(file);
+		expect(lastPosted(worker, 'text').text).toBe(file);
+		expect(s.session.textOutcome).toEqual({ kind: 'checking', file: 'cities.txt' });
+	});
+
+	it('keeps the text and model in use when the worker refuses the reader’s text', () => {
+		const s = setup();
+		const worker = running(s);
+		s.session.trainOn('');
+		worker.reply({
+			type: 'refused',
+			id: 1,
+			source: 'own',
+			message: 'There is nothing to train on yet.'
+		});
+		flushSync();
+		expect(s.session.textOutcome).toEqual({
+			kind: 'refused',
+			message: 'There is nothing to train on yet.'
+		});
+		expect([s.session.source, s.session.items, s.session.data]).toEqual(['names', 4, 'ready']);
+		expect(s.session.modelReady).toBe(true);
+	});
+
+	it('reports only the answer to the reader’s latest request', () => {
+		const s = setup();
+		const worker = running(s);
+		s.session.trainOn('paris');
+		s.session.trainOn('');
+		// the worker had already taken the first text before the second arrived
+		worker.reply({ type: 'data', id: 1, summary: { ...NAMES_SUMMARY, source: 'own', items: 1 } });
+		flushSync();
+		expect(s.session.textOutcome.kind).toBe('checking');
+		expect(s.session.items).toBe(1);
+		worker.reply({ type: 'refused', id: 2, source: 'own', message: 'Nothing.' });
+		flushSync();
+		expect(s.session.textOutcome).toEqual({ kind: 'refused', message: 'Nothing.' });
+	});
+
+	it('goes back to the names, and its Reset forgets the reader’s text', () => {
+		const s = setup();
+		const worker = running(s);
+		s.session.trainOn('paris\nrome');
+		accept(worker, { ...NAMES_SUMMARY, source: 'own' });
+		s.session.backToNames();
+		expect(s.session.textOutcome).toEqual({ kind: 'back' });
+		expect(worker.posted.at(-1)).toEqual({ type: 'names', id: 2, url: NAMES_URL });
+		accept(worker);
+		expect(s.session.source).toBe('names');
+		s.session.forgetOwnText();
+		expect(worker.types.at(-1)).toBe('names');
+		expect(s.session.textOutcome).toEqual({ kind: 'none' });
+		s.session.trainOn('oslo');
+		s.session.forgetOwnText();
+		// the reader's text is still being checked: the names are asked for after it
+		expect(worker.types.slice(-2)).toEqual(['text', 'names']);
+	});
+
+	it('stops a crashed trainer, says so, and restarts it with the same settings and text', () => {
+		const s = setup();
+		const worker = running(s);
+		const file = new Blob(['oslo\nbergen']);
+		s.session.trainOn(file);
+		accept(worker, { ...NAMES_SUMMARY, source: 'own' });
 		worker.crash('out of memory');
 		expect(worker.terminated).toBe(true);
 		expect(s.session.workerError).toBe('The trainer stopped: out of memory.');
 		expect(s.session.modelReady).toBe(false);
 		s.session.restart();
 		expect(s.workers).toHaveLength(2);
-		expect(s.workers[1]!.types).toEqual(['init']);
+		expect(s.workers[1]!.types).toEqual(['settings', 'text']);
+		expect(lastPosted(s.workers[1]!, 'text').text).toBe(file);
 		expect(s.session.workerError).toBe('');
 	});
 
-	it('keeps a trainer that sent one message it should not have', async () => {
+	it('keeps a trainer that sent one message it should not have', () => {
 		const s = setup();
-		const worker = await connected(s);
-		ready(worker);
+		const worker = running(s);
 		worker.reply({ type: 'nonsense' });
 		expect(s.session.workerError).toBe('The trainer sent a message the page does not understand.');
 		expect(worker.terminated).toBe(false);
 		expect(s.session.modelReady).toBe(true);
 	});
 
-	it('on close, stops the worker and the pending redraw, and never starts another', async () => {
+	it('on close, stops the worker and the pending redraw, and never starts another', () => {
 		const s = setup();
-		const worker = await connected(s);
-		ready(worker);
+		const worker = running(s);
 		vi.advanceTimersToNextFrame();
 		worker.reply({ type: 'losses', from: 0, losses: [2.5] });
 		const layout = s.session.layout;
@@ -317,15 +426,14 @@ describe('lesson 2’s training session', () => {
 		expect(s.session.layout).toBe(layout);
 		s.session.start();
 		s.session.restart();
+		s.session.trainOn('paris');
 		expect(s.workers).toHaveLength(1);
 	});
 
-	it('starts no worker when it closes before the names arrive', async () => {
+	it('starts no worker when it closes before it connects', () => {
 		const s = setup();
-		s.session.connect();
 		s.session.close();
-		s.names.resolve(NAMES);
-		await vi.waitFor(() => expect(s.session.data).toBe('ready'));
+		s.session.connect();
 		expect(s.workers).toHaveLength(0);
 	});
 });

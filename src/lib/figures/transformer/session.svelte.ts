@@ -1,12 +1,18 @@
 /**
  * Lesson 2's training session: the one owner of the training settings (the `train.` URL state),
- * the training text, the worker and what the worker last reported. The lesson makes one (see
- * session-context.ts) and FIG.02–05 read it; none of them talks to the worker directly, and each
- * works without the others on the page.
+ * the choice of training text, the worker and what the worker last reported. The lesson makes one
+ * (see session-context.ts) and FIG.02–05 read it; none of them talks to the worker directly, and
+ * each works without the others on the page.
+ *
+ * The text itself never passes through the page's hands: the worker fetches the names, reads the
+ * reader's text or file, checks and prepares it, and answers with a summary (items, characters,
+ * bigram baseline, notes), which is all the page keeps. A megabyte list costs the page nothing.
  *
  *   const session = new TrainingSession({ settings: useUrlState('train', trainSchema),
- *     createWorker: () => new Worker(…), loadNames: () => fetch(…).then((r) => r.text()) });
- *   session.connect();          // once mounted: fetches the names; the worker builds a model
+ *     createWorker: () => new Worker(…),
+ *     namesUrl: () => new URL('/data/names.txt', location.href).href });
+ *   session.connect();          // once mounted: the worker fetches the names and builds a model
+ *   session.trainOn(file);      // the reader's list; `textOutcome` says how it went
  *   session.start();
  *   session.layout              // the loss chart, redrawn at most once per animation frame
  *   session.close();            // when the lesson unmounts: the worker and pending frame stop
@@ -16,26 +22,21 @@
  * every figure's idle first frame.
  */
 import { untrack } from 'svelte';
-import { BLOCK_SIZE, MODEL_PRESETS, NAMES_VOCAB_SIZE, Vocab, type PresetId } from '$lib/engine';
+import { MODEL_PRESETS, NAMES_VOCAB_SIZE, type PresetId } from '$lib/engine';
 import { FrameBatch } from '$lib/ui/frame-batch';
-import { WorkerClient, errorText, type WorkerFailure, type WorkerLike } from '$lib/worker/client';
-import {
-	bigramLoss,
-	prepareText,
-	trainingSequence,
-	type Dataset,
-	type TextCheck
-} from '$lib/worker/dataset';
+import { WorkerClient, type WorkerFailure, type WorkerLike } from '$lib/worker/client';
 import {
 	MAX_LINE_LENGTH,
 	isFromWorker,
+	type DataSource,
+	type DataSummary,
 	type FromWorker,
 	type Sample,
 	type ToWorker,
 	type TrainSettings
 } from '$lib/worker/protocol';
 import type { AttentionMaps } from './attention-map';
-import type { DataSource } from './own-text';
+import type { TextOutcome } from './own-text';
 import { trainingStatus, type DataState } from './training-lab';
 import {
 	SAMPLE_COUNT,
@@ -57,9 +58,12 @@ export interface TrainingSessionOptions {
 	settings: { readonly state: TrainUiState; reset(): void };
 	/** Makes the training worker; see WorkerClient for why it is written at the call site. */
 	createWorker: () => WorkerLike;
-	/** The names' text. */
-	loadNames: () => Promise<string>;
+	/** The absolute URL of the names (the worker resolves nothing against the page). */
+	namesUrl: () => string;
 }
+
+/** A text the page asked the worker to train on; kept so a restarted worker can be asked again. */
+type DataInput = { source: 'names' } | { source: 'own'; text: string | Blob };
 
 export class TrainingSession {
 	/** The reader's settings, in the URL; a change builds a fresh model. */
@@ -72,6 +76,8 @@ export class TrainingSession {
 	vocabSize = $state(NAMES_VOCAB_SIZE);
 	/** Cross-entropy of the add-one bigram model on the current text, in nats. */
 	bigram = $state<number | null>(null);
+	/** What became of the reader's last request in FIG.05. */
+	textOutcome = $state.raw<TextOutcome>({ kind: 'none' });
 	/** The settings the current model was built with. */
 	builtWith = $state.raw<TrainSettings | null>(null);
 	modelReady = $state(false);
@@ -121,10 +127,15 @@ export class TrainingSession {
 	readonly #options: TrainingSessionOptions;
 	readonly #client: WorkerClient<ToWorker, FromWorker>;
 	readonly #redraw: FrameBatch;
-	/** The text the current model trains on, and the names to go back to. */
-	#dataset = $state.raw<Dataset | null>(null);
-	#vocab = $derived(this.#dataset ? new Vocab(this.#dataset.chars) : null);
-	#names: Dataset | null = null;
+	/** The current text's characters, for the heat map's check; null until the worker says. */
+	#chars = $state.raw<readonly string[] | null>(null);
+	/** The text the worker trains on, as the page asked for it. */
+	#input: DataInput | null = null;
+	/** Data requests the worker has not answered yet, oldest first. */
+	#asked: { id: number; input: DataInput }[] = [];
+	#nextRequest = 0;
+	/** The settings last sent, so an unchanged setting sends nothing. */
+	#sentSettings: TrainSettings | null = null;
 	#draws = 0;
 	#closed = false;
 
@@ -143,16 +154,17 @@ export class TrainingSession {
 		});
 		// Any change of setting builds a fresh model (the inputs are locked while training runs).
 		$effect(() => {
-			const { preset, seed, lr, steps } = this.settings;
-			untrack(() => this.#configure({ preset, seed, lr, steps }));
+			void [this.settings.preset, this.settings.seed, this.settings.lr, this.settings.steps];
+			untrack(() => this.#sendSettings());
 		});
 	}
 
-	/** Starts loading the names (once); the worker starts when they arrive. */
+	/** Starts the worker and asks it for the names (once). */
 	connect(): void {
 		if (this.data !== 'idle' || this.#closed) return;
 		this.data = 'loading';
-		void this.#loadNames();
+		this.#sendSettings();
+		this.#ask({ source: 'names' });
 	}
 
 	/** Stops the worker and any pending redraw for good: the lesson is gone. */
@@ -161,32 +173,6 @@ export class TrainingSession {
 		this.#client.terminate();
 		this.#redraw.cancel();
 		this.running = false;
-	}
-
-	async #loadNames(): Promise<void> {
-		try {
-			const check = prepareText(await this.#options.loadNames(), MAX_LINE_LENGTH);
-			if (!check.ok) throw new Error(check.message);
-			this.#names = check.dataset;
-			this.data = 'ready';
-			this.#use(check.dataset, 'names');
-		} catch (e) {
-			this.data = 'failed';
-			this.dataMessage = `The names could not be loaded (${errorText(e)}). Reload the page to try again.`;
-		}
-	}
-
-	#use(dataset: Dataset, source: DataSource): void {
-		this.#dataset = dataset;
-		this.source = source;
-		this.items = dataset.lines.length;
-		const vocab = new Vocab(dataset.chars);
-		this.vocabSize = vocab.size;
-		this.bigram = bigramLoss(
-			dataset.lines.map((line) => trainingSequence(vocab, line, BLOCK_SIZE)),
-			vocab.size
-		);
-		this.#rebuild();
 	}
 
 	/** A preset comes with the learning rate it trains well at. */
@@ -207,29 +193,43 @@ export class TrainingSession {
 		this.reset();
 	}
 
-	#configure(wanted: TrainSettings): void {
-		const built = this.builtWith;
+	/** Sends the settings unless the worker already has them; nothing before connect(). */
+	#sendSettings(): void {
+		if (this.data === 'idle') return;
+		const { preset, seed, lr, steps } = this.settings;
+		const sent = this.#sentSettings;
 		if (
-			built &&
-			built.preset === wanted.preset &&
-			built.seed === wanted.seed &&
-			built.lr === wanted.lr &&
-			built.steps === wanted.steps
+			sent &&
+			sent.preset === preset &&
+			sent.seed === seed &&
+			sent.lr === lr &&
+			sent.steps === steps
 		) {
 			return;
 		}
-		this.#rebuild();
+		this.#sentSettings = { preset, seed, lr, steps };
+		this.#send({ type: 'settings', settings: this.#sentSettings });
 	}
 
-	#rebuild(): void {
-		if (!this.#dataset) return;
-		const { preset, seed, lr, steps } = this.settings;
-		this.#send({
-			type: 'init',
-			settings: { preset, seed, lr, steps },
-			lines: this.#dataset.lines,
-			chars: this.#dataset.chars
-		});
+	/** Asks the worker to train on `input`; the answer comes back as 'data' or 'refused'. */
+	#ask(input: DataInput): void {
+		const id = this.#nextRequest++;
+		this.#asked.push({ id, input });
+		if (input.source === 'names') {
+			this.#send({ type: 'names', id, url: this.#options.namesUrl() });
+		} else this.#send({ type: 'text', id, text: input.text });
+	}
+
+	/** The request answered, and any older one (the worker drops a request overtaken by a newer). */
+	#answered(id: number): DataInput | undefined {
+		const input = this.#asked.find((asked) => asked.id === id)?.input;
+		this.#asked = this.#asked.filter((asked) => asked.id > id);
+		return input;
+	}
+
+	/** The last request is this one: its answer is the one FIG.05 reports. */
+	#isLatest(id: number): boolean {
+		return id === this.#nextRequest - 1;
 	}
 
 	start(): void {
@@ -253,8 +253,8 @@ export class TrainingSession {
 
 	/** Why `name` cannot be drawn as heat maps, or null when it can (or the text is not known yet). */
 	nameProblem(name: string): string | null {
-		const vocab = this.#vocab;
-		return vocab ? checkTypedName(name, (ch) => vocab.has(ch), MAX_LINE_LENGTH) : null;
+		const chars = this.#chars;
+		return chars ? checkTypedName(name, (ch) => chars.includes(ch), MAX_LINE_LENGTH) : null;
 	}
 
 	/**
@@ -282,23 +282,43 @@ export class TrainingSession {
 		});
 	}
 
-	/** Checks the reader's text; only text that passes replaces the training set. */
-	trainOn(text: string): TextCheck {
-		const check = prepareText(text, MAX_LINE_LENGTH);
-		if (check.ok) this.#use(check.dataset, 'own');
-		return check;
+	/**
+	 * Asks the worker to train on the reader's list, typed or a file; only text that passes its
+	 * check replaces the training set. `textOutcome` follows the answer.
+	 */
+	trainOn(text: string | Blob): void {
+		this.textOutcome = {
+			kind: 'checking',
+			file: typeof File !== 'undefined' && text instanceof File ? text.name : null
+		};
+		this.#ask({ source: 'own', text });
 	}
 
+	/** The names again; the worker kept them, so this is quick. */
 	backToNames(): void {
-		if (this.#names) this.#use(this.#names, 'names');
+		this.textOutcome = { kind: 'back' };
+		this.#ask({ source: 'names' });
 	}
 
-	/** A fresh worker, rebuilt from the current text and settings. */
+	/** FIG.05's Reset: nothing to report, and the names again if the reader's text is in use. */
+	forgetOwnText(): void {
+		const asked = this.#asked.at(-1)?.input ?? this.#input;
+		if (this.source === 'own' || asked?.source === 'own') this.#ask({ source: 'names' });
+		this.textOutcome = { kind: 'none' };
+	}
+
+	/** A fresh worker, given the current settings and text again (and a text still being checked). */
 	restart(): void {
+		if (this.data === 'idle') return;
 		this.#client.terminate();
 		this.workerError = '';
 		this.builtWith = null;
-		this.#rebuild();
+		this.#sentSettings = null;
+		const pending = this.#asked.at(-1)?.input;
+		this.#asked = [];
+		this.#sendSettings();
+		this.#ask(this.#input ?? { source: 'names' });
+		if (pending && pending !== this.#input) this.#ask(pending);
 	}
 
 	#send(message: ToWorker): void {
@@ -327,8 +347,39 @@ export class TrainingSession {
 		this.workerError = message;
 	}
 
+	#use(summary: DataSummary): void {
+		this.source = summary.source;
+		this.items = summary.items;
+		this.vocabSize = summary.chars.length + 1;
+		this.bigram = summary.bigram;
+		this.#chars = summary.chars;
+		this.data = 'ready';
+	}
+
+	#refused(id: number, source: DataSource, message: string): void {
+		if (source === 'names' && this.#input === null) {
+			this.data = 'failed';
+			this.dataMessage = message;
+		} else if (this.#isLatest(id)) {
+			this.textOutcome = { kind: 'refused', message };
+		}
+	}
+
 	#receive(message: FromWorker): void {
 		switch (message.type) {
+			case 'data': {
+				const input = this.#answered(message.id);
+				if (input) this.#input = input;
+				this.#use(message.summary);
+				const checking = this.textOutcome;
+				if (this.#isLatest(message.id) && checking.kind === 'checking') {
+					this.textOutcome = { kind: 'accepted', summary: message.summary, file: checking.file };
+				}
+				return;
+			}
+			case 'refused':
+				this.#answered(message.id);
+				return this.#refused(message.id, message.source, message.message);
 			case 'ready':
 				this.builtWith = message.settings;
 				this.vocabSize = message.vocabSize;

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { LESSONS, lessonBySlug } from '$content/lessons';
-import { LESSON_DESCRIPTIONS, LESSON_MODULES } from '$content/lessons/modules';
+import { LESSON_DESCRIPTIONS, LESSON_EXERCISES, LESSON_MODULES } from '$content/lessons/modules';
 import type { EntryGenerator, PageLoad } from './$types';
 
 export const entries: EntryGenerator = () =>
@@ -9,8 +9,12 @@ export const entries: EntryGenerator = () =>
 export const load: PageLoad = async ({ params }) => {
 	const loadModule = LESSON_MODULES[params.slug];
 	if (!loadModule) error(404, 'No such lesson');
-	const mod = await loadModule();
+	const [mod, exercises] = await Promise.all([
+		loadModule(),
+		LESSON_EXERCISES[params.slug]?.() ?? {}
+	]);
 	return {
+		exercises,
 		lesson: lessonBySlug(params.slug),
 		Lesson: mod.default,
 		metadata: mod.metadata,
