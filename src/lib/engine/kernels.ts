@@ -9,7 +9,9 @@
  *   kernelSet();                // 'wasm' | 'typescript', what runs now
  *
  * In node, TRENCHCOAT_KERNELS=typescript (or wasm) in the environment sets the starting choice,
- * so `TRENCHCOAT_KERNELS=typescript npm run bench` measures the fallback.
+ * so `TRENCHCOAT_KERNELS=typescript npm run bench` measures the fallback. In the browser, a page
+ * address with `?kernels=typescript` (or wasm) does the same for the page and lesson 2's
+ * training worker (`kernelChoiceFromQuery`).
  */
 import { kernelModule } from './wasm/module';
 
@@ -28,15 +30,27 @@ export type KernelChoice = KernelSet | 'auto';
 
 const CHOICES: readonly KernelChoice[] = ['wasm', 'typescript', 'auto'];
 
+const isChoice = (value: string): value is KernelChoice =>
+	(CHOICES as readonly string[]).includes(value);
+
 /** The choice TRENCHCOAT_KERNELS names: unset or empty is 'auto'; anything else unknown throws. */
 export function parseKernelChoice(value: string | undefined): KernelChoice {
 	if (value === undefined || value === '') return 'auto';
-	if (!(CHOICES as readonly string[]).includes(value)) {
+	if (!isChoice(value)) {
 		throw new Error(
 			`TRENCHCOAT_KERNELS=${value} is not a kernel set; use wasm, typescript or auto`
 		);
 	}
-	return value as KernelChoice;
+	return value;
+}
+
+/**
+ * The choice a page address asks for with `?kernels=…`; 'auto' when it asks for none or for
+ * something unknown (an address is the reader's to edit, so a typo must not stop the page).
+ */
+export function kernelChoiceFromQuery(search: string): KernelChoice {
+	const value = new URLSearchParams(search).get('kernels') ?? '';
+	return isChoice(value) ? value : 'auto';
 }
 
 let choice: KernelChoice = parseKernelChoice(
