@@ -34,7 +34,9 @@ const config = {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self'],
+				// 'wasm-unsafe-eval' lets the engine compile its WebAssembly kernels on the page
+				// (src/lib/engine/wasm/module.ts); JavaScript eval stays refused.
+				'script-src': ['self', 'wasm-unsafe-eval'],
 				'worker-src': ['self'],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:'],

@@ -1,9 +1,33 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { SITE_ORIGIN } from './site.config.js';
+import { SOURCE_DIR, buildKernels, invalidateKernels } from './scripts/build-kernels.mjs';
+
+/**
+ * Compiles the engine's WebAssembly kernels (assembly/, AssemblyScript) before the dev server,
+ * a build or the unit tests load the engine, and again when a kernel's source changes under
+ * `vite dev`. Unchanged sources cost a hash and no compile.
+ */
+function engineKernels(): Plugin {
+	return {
+		name: 'trenchcoat:engine-kernels',
+		async buildStart() {
+			await buildKernels();
+		},
+		configureServer(server) {
+			server.watcher.add(SOURCE_DIR);
+			server.watcher.on('change', (file) => {
+				if (!file.startsWith(SOURCE_DIR)) return;
+				invalidateKernels();
+				buildKernels().catch((error: unknown) => server.config.logger.error(String(error)));
+			});
+		}
+	};
+}
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [engineKernels(), sveltekit()],
 	// KaTeX's fonts stay separate files: the CSP allows fonts only from the site itself, and
 	// the browser then fetches just the faces a page uses.
 	build: { assetsInlineLimit: 0 },

@@ -1,8 +1,12 @@
 /**
  * `npm run bench`: the engine against @tensorflow/tfjs on the same GPT training steps (microgpt
- * and the ~100k-parameter "larger" preset), and the engine's matmul kernels against the
- * machine's scalar peak. Everything is measured in this one process, so the ratios are what
- * matter; absolute numbers vary by machine.
+ * and the ~100k-parameter "larger" preset), with each of its two kernel sets (WebAssembly SIMD,
+ * TypeScript), and its matmul kernels against the machine's peaks: scalar JavaScript for the
+ * TypeScript kernel, 128-bit WebAssembly SIMD for the other. Everything is measured in this one
+ * process, so the ratios are what matter; absolute numbers vary by machine.
+ *
+ * The engine's default is WebAssembly where it runs; TRENCHCOAT_KERNELS=typescript makes the
+ * TypeScript kernels the default instead (kernels.ts).
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -21,7 +25,10 @@ import {
 	type GPTConfig,
 	type PresetId
 } from '../src/lib/engine/index';
+import { kernelSet, kernelStats, useKernels, type KernelSet } from '../src/lib/engine/kernels';
+import { Space } from '../src/lib/engine/memory';
 import { gemm, matmulInto, rowMajor, transposed, type Layout } from '../src/lib/engine/ops/gemm';
+import { SIMD_PEAK_FLOPS_PER_ITERATION, kernelModule } from '../src/lib/engine/wasm/module';
 import type { AdamSettings } from './tfjs-gpt';
 import { benchTrainer } from './trainer';
 
@@ -62,6 +69,8 @@ interface Contender {
 	name: string;
 	/** Backend to switch tfjs to before this contender's turn (none for our engine). */
 	backend?: string;
+	/** The engine's kernel set for this contender's turns (none for tfjs). */
+	kernels?: KernelSet;
 	/** Steps per round: roughly equal wall time for each contender. */
 	perRound: number;
 	step: () => void;
@@ -69,6 +78,10 @@ interface Contender {
 	roundMedians: number[];
 	loss0: number;
 	loss20: number;
+	/** Floats copied into and out of WebAssembly memory during the timed steps (memory.ts). */
+	copiedFloats: number;
+	/** Arena allocations that did not fit during the timed steps. */
+	arenaMisses: number;
 }
 
 /** One training step of the engine's GPT from the seed's weights; returns the loss. */
@@ -92,16 +105,33 @@ function lossesOf(step: () => number): { loss0: number; loss20: number } {
 	return { loss0, loss20: step() };
 }
 
-function engineContender(preset: PresetId, perRound: number): Contender {
+const KERNEL_NAMES: Record<KernelSet, string> = {
+	wasm: 'WebAssembly SIMD kernels',
+	typescript: 'TypeScript kernels'
+};
+
+/** The engine with one kernel set; its losses are computed with that set too. */
+function engineContender(preset: PresetId, kernels: KernelSet, perRound: number): Contender {
+	useKernels(kernels);
 	const step = engineStepper(preset);
 	return {
-		name: 'engine (this project)',
+		name: `engine, ${KERNEL_NAMES[kernels]}`,
+		kernels,
 		perRound,
 		step,
 		times: [],
 		roundMedians: [],
+		copiedFloats: 0,
+		arenaMisses: 0,
 		...lossesOf(engineStepper(preset))
 	};
+}
+
+/** The engine's kernel sets that run here, the default first. */
+function kernelSets(): KernelSet[] {
+	const first = kernelSet();
+	const other: KernelSet = first === 'wasm' ? 'typescript' : 'wasm';
+	return other === 'wasm' && kernelModule() === null ? [first] : [first, other];
 }
 
 type Tfjs = typeof import('@tensorflow/tfjs');
@@ -143,6 +173,8 @@ async function tfjsContender(
 		step: () => peer.step(),
 		times: [],
 		roundMedians: [],
+		copiedFloats: 0,
+		arenaMisses: 0,
 		...losses
 	};
 }
@@ -156,9 +188,13 @@ async function runRounds(tf: Tfjs, contenders: Contender[], rounds: number): Pro
 	for (let round = -1; round < rounds; round++) {
 		for (const c of contenders) {
 			if (c.backend !== undefined) await tf.setBackend(c.backend);
+			if (c.kernels !== undefined) useKernels(c.kernels);
 			const times: number[] = [];
+			const { copiedFloats, arenaMisses } = kernelStats;
 			timeSteps(c.step, c.perRound, times);
 			if (round < 0) continue;
+			c.copiedFloats += kernelStats.copiedFloats - copiedFloats;
+			c.arenaMisses += kernelStats.arenaMisses - arenaMisses;
 			c.times.push(...times);
 			c.roundMedians.push(median(times));
 		}
@@ -188,6 +224,13 @@ function report(
 		);
 	}
 	if (note) console.log(note);
+	for (const c of contenders) {
+		if (c.kernels === undefined) continue;
+		console.log(
+			`  ${c.name}: ${c.copiedFloats} floats copied between JavaScript and WebAssembly ` +
+				`memory and ${c.arenaMisses} arena misses in ${c.times.length} timed steps`
+		);
+	}
 	for (const peer of peers) {
 		const ratios = peer.roundMedians.map((ms, i) => ms / engine!.roundMedians[i]!);
 		console.log(
@@ -209,8 +252,14 @@ async function benchTrainingSteps(): Promise<void> {
 	const tf = await loadTfjs();
 	const rounds = 12;
 
+	// steps per round: about 0.1 s of each contender's time
+	const sets = kernelSets();
+	const perRound = (preset: PresetId, set: KernelSet) =>
+		({ micro: { wasm: 2000, typescript: 400 }, larger: { wasm: 200, typescript: 20 } })[preset][
+			set
+		];
 	const micro = [
-		engineContender('micro', 400),
+		...sets.map((set) => engineContender('micro', set, perRound('micro', set))),
 		await tfjsContender(tf, 'wasm', 'micro', 40),
 		await tfjsContender(tf, 'cpu', 'micro', 20)
 	];
@@ -220,9 +269,13 @@ async function benchTrainingSteps(): Promise<void> {
 		`${median(aloneTimes).toFixed(4)} ms/step)`;
 	report('micro', micro, rounds, 10, aloneNote);
 
-	const larger = [engineContender('larger', 20), await tfjsContender(tf, 'wasm', 'larger', 10)];
+	const larger = [
+		...sets.map((set) => engineContender('larger', set, perRound('larger', set))),
+		await tfjsContender(tf, 'wasm', 'larger', 10)
+	];
 	await runRounds(tf, larger, rounds);
 	report('larger', larger, rounds, 4);
+	useKernels(sets[0]!);
 }
 
 /**
@@ -302,26 +355,62 @@ function headScores(label: string, T: number, width: number, D: number, h: numbe
 	};
 }
 
+/** Random normal floats. */
+function randomFloats(n: number, rng: Rng): Float32Array {
+	return Float32Array.from({ length: n }, () => rng.normal());
+}
+
 /**
- * GFLOP/s of a kernel at one shape (2·M·K·N flops per call): the best of 15 batches of enough
- * calls to do 2·10⁷ flops each. Best, not median: other processes only ever slow a batch down.
+ * GFLOP/s of a kernel at one shape (2·M·K·N flops per call) with one kernel set: the best of 15
+ * batches of enough calls to do 2·10⁷ flops each. Best, not median: other processes only ever
+ * slow a batch down. The WebAssembly kernel gets its operands inside a WebAssembly memory, as a
+ * training step hands them over (memory.ts): what is timed is the kernel, not a copy.
  */
-function kernelGflops({ M, K, N, run }: KernelCase): number {
+function kernelGflops({ M, K, N, run }: KernelCase, set: KernelSet): number {
+	useKernels(set);
 	const rng = new Rng(1);
 	// big enough for every layout and head offset the cases read and write
 	const size = Math.max(M, K, N, 64) ** 2;
-	const A = Float32Array.from({ length: size }, () => rng.normal());
-	const Bm = Float32Array.from({ length: size }, () => rng.normal());
-	const C = new Float32Array(size);
+	const space = set === 'wasm' ? new Space({ pinned: 3 * size + 12 }) : null;
+	const place = (values: Float32Array) => {
+		const pinned = space?.pin(values.length) ?? new Float32Array(values.length);
+		pinned.set(values);
+		return pinned;
+	};
+	const A = place(randomFloats(size, rng));
+	const Bm = place(randomFloats(size, rng));
+	const C = place(new Float32Array(size));
 	const flops = 2 * M * K * N;
 	const reps = Math.max(1, Math.round(2e7 / flops));
+	const copied = kernelStats.copiedFloats;
 	let best = Infinity;
 	for (let trial = 0; trial < 15; trial++) {
 		const t0 = performance.now();
 		for (let r = 0; r < reps; r++) run(C, A, Bm);
 		best = Math.min(best, performance.now() - t0);
 	}
+	if (kernelStats.copiedFloats !== copied) throw new Error('a kernel timing copied its operands');
 	return (flops * reps) / (best * 1e6);
+}
+
+/**
+ * The machine's 128-bit WebAssembly SIMD peak on one core, in GFLOP/s: 14 independent chains of
+ * f32x4 multiply-then-add (assembly/peak.ts), so the loop waits on nothing but the vector units.
+ * WebAssembly's baseline SIMD has no fused multiply-add, exactly like the kernels.
+ */
+function simdPeakGflops(): number {
+	const kernels = new Space({ pinned: 0 }).kernels();
+	if (kernels === null) return Number.NaN;
+	const iterations = 2_000_000;
+	let best = Infinity;
+	let sink = 0;
+	for (let r = 0; r < 15; r++) {
+		const t0 = performance.now();
+		sink += kernels.simdPeak(iterations);
+		best = Math.min(best, performance.now() - t0);
+	}
+	if (sink === 42) console.log(''); // the result is used, so the work cannot be skipped
+	return (iterations * SIMD_PEAK_FLOPS_PER_ITERATION) / (best * 1e6);
 }
 
 /** CPU model and nominal clock from /proc/cpuinfo (Linux), for the record. */
@@ -337,11 +426,16 @@ function cpuInfo(): { model: string; mhz: number } | null {
 }
 
 function benchMatmul(): void {
-	// M×K·K×N, as the engine calls them for microgpt (and two for the larger preset)
+	// M×K·K×N, as the engine calls them for microgpt (and for the larger preset), and squares
 	const cases: KernelCase[] = [
 		stored('A·B   16×16 · 16×16', 'A·B', 16, 16, 16),
 		stored('A·B   64×64 · 64×64', 'A·B', 64, 64, 64),
+		stored('A·Bᵀ  64×64 · 64×64', 'A·Bᵀ', 64, 64, 64),
+		stored('Aᵀ·B  64×64 · 64×64', 'Aᵀ·B', 64, 64, 64),
+		stored('A·B   128×128 · 128×128', 'A·B', 128, 128, 128),
 		stored('A·B   256×256 · 256×256', 'A·B', 256, 256, 256),
+		stored('A·Bᵀ  256×256 · 256×256', 'A·Bᵀ', 256, 256, 256),
+		stored('Aᵀ·B  256×256 · 256×256', 'Aᵀ·B', 256, 256, 256),
 		stored('A·Bᵀ  16×16 · 16×16  (x·Wᵀ: q, k, v, o)', 'A·Bᵀ', 16, 16, 16),
 		stored('A·Bᵀ  16×16 · 16×64  (x·Wᵀ: mlp fc1)', 'A·Bᵀ', 16, 16, 64),
 		stored('A·Bᵀ  16×64 · 64×16  (x·Wᵀ: mlp fc2)', 'A·Bᵀ', 16, 64, 16),
@@ -350,41 +444,56 @@ function benchMatmul(): void {
 		stored('Aᵀ·B  64×16 · 16×16  (fc1 backward dW = Gᵀ·X)', 'Aᵀ·B', 64, 16, 16),
 		headScores('head  16×4 · 4×16    (q·kᵀ of head 1 in [16,16])', 16, 16, 4, 1),
 		stored('A·Bᵀ  16×64 · 64×256 (larger: mlp fc1)', 'A·Bᵀ', 16, 64, 256),
+		stored('Aᵀ·B  256×16 · 16×64 (larger: fc1 backward dW)', 'Aᵀ·B', 256, 16, 64),
 		headScores('head  16×16 · 16×16  (larger: q·kᵀ of head 1 in [16,64])', 16, 64, 16, 1)
 	];
-	// the peak is taken before and after the kernels, and the higher kept: load from other
+	const sets = kernelSets();
+	const hasWasm = sets.includes('wasm');
+	// each peak is taken before and after the kernels, and the higher kept: load from other
 	// processes can only lower a measurement
-	const peakBefore = scalarPeakGflops();
-	const results = cases.map((c) => ({ label: c.label, gflops: kernelGflops(c) }));
-	const peak = Math.max(peakBefore, scalarPeakGflops());
+	const scalarBefore = scalarPeakGflops();
+	const simdBefore = hasWasm ? simdPeakGflops() : Number.NaN;
+	const results = cases.map((c) => ({
+		label: c.label,
+		typescript: kernelGflops(c, 'typescript'),
+		wasm: hasWasm ? kernelGflops(c, 'wasm') : Number.NaN
+	}));
+	const scalar = Math.max(scalarBefore, scalarPeakGflops());
+	const simd = hasWasm ? Math.max(simdBefore, simdPeakGflops()) : Number.NaN;
+	useKernels(sets[0]!);
 
 	const cpu = cpuInfo();
 	if (cpu !== null) {
-		const ghz = cpu.mhz / 1000;
-		console.log(
-			`\ncpu: ${cpu.model} at ${ghz.toFixed(2)} GHz nominal; scalar hardware peak for separate ` +
-				`multiply and add ≈ ${(4 * ghz).toFixed(1)} GFLOP/s\n  (4 flops/cycle: two multiply and ` +
-				`two add pipes, as on AMD Zen; SIMD FMA peaks are 8–16× that, out of reach of JS)`
-		);
+		console.log(`\ncpu: ${cpu.model} at ${(cpu.mhz / 1000).toFixed(2)} GHz nominal`);
 	}
 	console.log(
-		`\nmatmul kernels (float32 storage, f64 arithmetic), GFLOP/s; single-core scalar peak ` +
-			`measured ≈ ${peak.toFixed(2)} GFLOP/s\n  (a JS loop of 8 independent multiply-add ` +
-			`chains; JS has no SIMD or FMA, so this is the ceiling for scalar code)`
+		`\nmatmul kernels, GFLOP/s on one core, beside the peaks this run measured:\n` +
+			`  scalar peak ${scalar.toFixed(2)} GFLOP/s: a JS loop of 8 independent multiply-add chains ` +
+			`(JS has no SIMD or FMA;\n    the ceiling for the TypeScript kernel, which sums in float64)\n` +
+			`  SIMD peak   ${simd.toFixed(2)} GFLOP/s: a WebAssembly loop of 14 independent f32x4 ` +
+			`multiply-add chains\n    (no FMA in baseline WebAssembly SIMD; the ceiling for the SIMD kernel)`
 	);
-	for (const { label, gflops } of results) {
+	console.log(
+		`  ${'product'.padEnd(58)} ${'TypeScript'.padStart(17)}  ${'WebAssembly SIMD'.padStart(18)}`
+	);
+	const cell = (gflops: number, peak: number) =>
+		`${gflops.toFixed(2).padStart(6)} (${((100 * gflops) / peak).toFixed(0).padStart(3)}% of peak)`;
+	for (const r of results) {
 		console.log(
-			`  ${label.padEnd(58)} ${gflops.toFixed(2).padStart(6)}  ` +
-				`(${((100 * gflops) / peak).toFixed(0)}% of peak)`
+			`  ${r.label.padEnd(58)} ${cell(r.typescript, scalar)}  ${hasWasm ? cell(r.wasm, simd) : 'n/a'}`
 		);
 	}
+	console.log(`  goal: the SIMD kernel at ≥ 40% of the SIMD peak on 64³ and larger`);
 }
 
 async function main(): Promise<void> {
-	console.log(`node ${process.version}, ${process.arch}`);
+	console.log(
+		`node ${process.version}, ${process.arch}; engine kernels: ${kernelSet()} by default ` +
+			`(WebAssembly SIMD ${kernelModule() === null ? 'unavailable' : 'available'})`
+	);
 	await benchTrainingSteps();
 	benchMatmul();
-	benchTrainer();
+	benchTrainer(kernelSets());
 }
 
 await main();

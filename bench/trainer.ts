@@ -5,12 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { MODEL_PRESETS, PRESET_IDS, TRAINING, type PresetId } from '../src/lib/engine/index';
+import { kernelSet, useKernels, type KernelSet } from '../src/lib/engine/kernels';
 import { prepareText } from '../src/lib/worker/dataset';
 import { MAX_LINE_LENGTH } from '../src/lib/worker/protocol';
 import { Trainer } from '../src/lib/worker/trainer';
 
-/** Timed steps per round, per preset: each round takes a fraction of a second. */
-const STEPS_PER_ROUND: Record<PresetId, number> = { micro: 2000, larger: 100 };
+/** Timed steps per round, per preset and kernel set: each round takes a fraction of a second. */
+const STEPS_PER_ROUND: Record<PresetId, Record<KernelSet, number>> = {
+	micro: { wasm: 4000, typescript: 2000 },
+	larger: { wasm: 400, typescript: 100 }
+};
 const ROUNDS = 7;
 /** Untimed steps first: JIT compilation and the first allocations. */
 const WARM_UP_ROUNDS = 1;
@@ -40,7 +44,9 @@ function roundRates(trainer: Trainer, perRound: number): number[] {
 	return rates;
 }
 
-export function benchTrainer(): void {
+/** Each kernel set given, in turn, for every preset; the default set is restored at the end. */
+export function benchTrainer(sets: readonly KernelSet[]): void {
+	const initial = kernelSet();
 	const { lines, chars } = loadNames();
 	console.log(
 		`\nlesson 2's Trainer on the names: ${lines.length.toLocaleString('en-GB')} names, one per ` +
@@ -48,23 +54,28 @@ export function benchTrainer(): void {
 	);
 	console.log(`  (median of ${ROUNDS} rounds after ${WARM_UP_ROUNDS} warm-up round)`);
 	console.log(
-		`  ${'preset'.padEnd(10)} ${'parameters'.padStart(10)}  ${'steps/s'.padStart(8)}  range`
+		`  ${'preset'.padEnd(10)} ${'kernels'.padEnd(10)} ${'parameters'.padStart(10)}  ` +
+			`${'steps/s'.padStart(8)}  range`
 	);
 	for (const preset of PRESET_IDS) {
-		const perRound = STEPS_PER_ROUND[preset];
-		const steps = perRound * (ROUNDS + WARM_UP_ROUNDS);
-		const trainer = new Trainer(
-			{ preset, seed: TRAINING.seed, lr: MODEL_PRESETS[preset].lr, steps },
-			lines,
-			chars
-		);
-		const rates = roundRates(trainer, perRound);
-		console.log(
-			`  ${MODEL_PRESETS[preset].label.padEnd(10)} ` +
-				`${trainer.model.parameterCount.toLocaleString('en-GB').padStart(10)}  ` +
-				`${median(rates).toFixed(0).padStart(8)}  ` +
-				`${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)} ` +
-				`(${perRound} steps a round)`
-		);
+		for (const set of sets) {
+			useKernels(set);
+			const perRound = STEPS_PER_ROUND[preset][set];
+			const steps = perRound * (ROUNDS + WARM_UP_ROUNDS);
+			const trainer = new Trainer(
+				{ preset, seed: TRAINING.seed, lr: MODEL_PRESETS[preset].lr, steps },
+				lines,
+				chars
+			);
+			const rates = roundRates(trainer, perRound);
+			console.log(
+				`  ${MODEL_PRESETS[preset].label.padEnd(10)} ${set.padEnd(10)} ` +
+					`${trainer.model.parameterCount.toLocaleString('en-GB').padStart(10)}  ` +
+					`${median(rates).toFixed(0).padStart(8)}  ` +
+					`${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)} ` +
+					`(${perRound} steps a round)`
+			);
+		}
 	}
+	useKernels(initial);
 }

@@ -245,6 +245,32 @@ test.describe('lesson 2: a working transformer', () => {
 		});
 	});
 
+	test('the worker trains on the WebAssembly SIMD kernels, or on TypeScript when the address asks', async ({
+		page
+	}) => {
+		await ready(page);
+		await expect(page.locator('#train-kernels')).toHaveText('WebAssembly SIMD');
+		await ready(page, '?kernels=typescript');
+		await expect(page.locator('#train-kernels')).toHaveText('TypeScript');
+	});
+
+	// Issue 15 asks the browser tests to print how fast each preset trains in Chromium, on each
+	// kernel set. Speeds depend on the machine, so they are printed and never asserted.
+	test('prints the steps per second of both presets on both kernel sets', async ({ page }) => {
+		test.setTimeout(240_000);
+		const steps = { micro: 3000, larger: 600 };
+		for (const [preset, count] of Object.entries(steps)) {
+			for (const kernels of ['wasm', 'typescript']) {
+				await ready(page, `?train.preset=${preset}&train.steps=${count}&kernels=${kernels}`);
+				await page.getByRole('button', { name: 'Start' }).click();
+				await expect(page.locator('#train-status')).toHaveText(/Finished/, { timeout: 90_000 });
+				const speed = await page.locator('#train-speed').getAttribute('data-value');
+				expect(Number(speed)).toBeGreaterThan(0);
+				console.log(`Chromium, ${preset} preset, ${kernels} kernels: ${speed} steps/s`);
+			}
+		}
+	});
+
 	test('every figure works from a shared link without pressing anything in FIG.02', async ({
 		page
 	}) => {

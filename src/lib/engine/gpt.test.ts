@@ -1,11 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import fixture from './fixtures/gpt.json';
 import { gradcheck } from './gradcheck';
 import { GPT, countParameters, type GPTConfig } from './gpt';
 import { crossEntropy } from './ops/crossentropy';
-import { defaultGPTConfig } from './presets';
+import { kernelStats, useKernels, withKernels } from './kernels';
+import { STALE_RUN, spaceOf } from './memory';
+import { Adam } from './optim';
+import { ADAM, MODEL_PRESETS, NAMES_VOCAB_SIZE, defaultGPTConfig, presetConfig } from './presets';
 import { Rng } from './rng';
 import { noGrad } from './tensor';
+import { forEachKernelSet } from './test-kernels';
 import { Vocab } from './vocab';
 
 function maxAbsDiff(actual: ArrayLike<number>, expected: readonly number[]): number {
@@ -88,7 +92,7 @@ interface ReferenceCase {
 	grads: Record<string, number[]>;
 }
 
-describe('GPT against the numpy reference', () => {
+forEachKernelSet('GPT against the numpy reference', () => {
 	for (const c of fixture.cases as ReferenceCase[]) {
 		const config = c.config;
 		const model = new GPT(config, new Rng(0));
@@ -343,5 +347,77 @@ describe('GPT gradient check', () => {
 			eps: 2 ** -10
 		});
 		expect(report.checked).toBe(model.parameterCount);
+	});
+});
+
+describe('GPT memory: a training step in one WebAssembly memory', () => {
+	afterEach(() => useKernels('auto'));
+
+	const configs: [string, GPTConfig][] = [
+		['microgpt', presetConfig('micro', NAMES_VOCAB_SIZE)],
+		['the larger preset', presetConfig('larger', NAMES_VOCAB_SIZE)],
+		[
+			'three layers of three heads',
+			{ vocabSize: 11, nEmbd: 12, nHead: 3, nLayer: 3, blockSize: 9 }
+		],
+		['one head, five tokens', { vocabSize: 27, nEmbd: 8, nHead: 1, nLayer: 2, blockSize: 5 }]
+	];
+
+	for (const [label, config] of configs) {
+		it(`${label}: a full-length step copies nothing and fits the model’s arena`, () => {
+			useKernels('wasm');
+			const model = new GPT(config, new Rng(1));
+			const opt = new Adam(model.parameters(), { lr: 0.01, ...ADAM });
+			const ids = Array.from(
+				{ length: config.blockSize + 1 },
+				(_, i) => (i * 7) % config.vocabSize
+			);
+			const before = { ...kernelStats };
+			for (let step = 0; step < 2; step++) {
+				opt.zeroGrad();
+				const loss = model.loss(ids);
+				loss.backward();
+				opt.step();
+				expect(Number.isFinite(loss.item())).toBe(true);
+			}
+			expect(kernelStats.copiedFloats - before.copiedFloats, 'floats copied').toBe(0);
+			expect(kernelStats.arenaMisses - before.arenaMisses, 'arena misses').toBe(0);
+			expect(kernelStats.simdCalls).toBeGreaterThan(before.simdCalls);
+			for (const p of model.parameters()) {
+				expect(spaceOf(p.data)).toBe(model.space);
+				expect(spaceOf(p.grad!)).toBe(model.space);
+			}
+		});
+	}
+
+	it('both kernel sets train microgpt along the same losses', () => {
+		const losses = (set: 'typescript' | 'wasm') =>
+			withKernels(set, () => {
+				const model = new GPT(defaultGPTConfig, new Rng(42));
+				const opt = new Adam(model.parameters(), { lr: MODEL_PRESETS.micro.lr, ...ADAM });
+				const ids = Vocab.names().encode('bartholomewjohn');
+				return Array.from({ length: 20 }, () => {
+					opt.zeroGrad();
+					const loss = model.loss(ids);
+					loss.backward();
+					opt.step();
+					return loss.item();
+				});
+			});
+		const wasm = losses('wasm');
+		losses('typescript').forEach((loss, step) =>
+			expect(Math.abs(wasm[step]! - loss) / loss, `step ${step}`).toBeLessThan(1e-5)
+		);
+	});
+
+	it('a loss used after the model’s next loss() throws, rather than read reused memory', () => {
+		const model = new GPT(defaultGPTConfig, new Rng(1));
+		const first = model.loss([0, 5, 13, 13, 1, 0]);
+		const value = first.item();
+		const second = model.loss([0, 1, 2, 3]);
+		expect(() => first.item()).toThrow(STALE_RUN);
+		expect(() => first.backward()).toThrow(STALE_RUN);
+		second.backward();
+		expect(model.loss([0, 5, 13, 13, 1, 0]).item()).toBe(value);
 	});
 });

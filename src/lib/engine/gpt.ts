@@ -16,6 +16,11 @@
  *   trace.layers[l].heads[h].weights;                     // [T, T]: position t attends to s
  *   model.loss([0, 5, 13, 13, 1, 0]).backward();
  *   model.generate(rng, { temperature: 0.5 });           // token ids, boundaries excluded
+ *
+ * Each model owns one block of memory (memory.ts) holding its parameters, their gradients and
+ * an optimiser's moments, plus an arena for `loss()`: a loss and everything computed for it live
+ * there until the model's next `loss()`, so a training step allocates nothing and copies nothing
+ * between JavaScript and the WebAssembly kernels.
  */
 import { add } from './ops/binary';
 import { causalSelfAttention, type AttentionHead } from './ops/attention';
@@ -25,8 +30,9 @@ import { linear } from './ops/matmul';
 import { rmsnorm } from './ops/rmsnorm';
 import { softmaxRow } from './ops/softmax-row';
 import { relu } from './ops/unary';
+import { Space } from './memory';
 import type { Rng } from './rng';
-import { Tensor, noGrad, randn } from './tensor';
+import { Tensor, noGrad, randn, sizeOf } from './tensor';
 import { BOUNDARY_TOKEN } from './vocab';
 
 export interface GPTConfig {
@@ -70,6 +76,36 @@ export function countParameters(config: GPTConfig): number {
 	let n = 0;
 	for (const [, [rows, cols]] of parameterShapes(config)) n += rows * cols;
 	return n;
+}
+
+/**
+ * The memory a model needs, in floats (memory.ts describes the three regions).
+ *
+ * pinned: every parameter four times: its values, its gradient and Adam's two moments.
+ *
+ * arena: every array one `loss()` of blockSize tokens allocates, forward and backward, for T
+ * tokens, width C, L layers, H heads, V tokens in the vocabulary. Forward: the embeddings and
+ * their sum (3TC); per layer 18TC (two norms, q, k, v, the heads' output, the projection, two
+ * residual sums: 10TC; the MLP's hidden layer before and after the ReLU: 8TC) and the attention
+ * weights (HT²); the final norm (TC); the logits and their softmax (2TV). Backward: one gradient
+ * for every tensor of the graph (the same again, without the attention weights and the softmax)
+ * plus attention's two T×T scratch arrays per head. Every array is rounded up to 16 bytes, and
+ * a quarter more is kept in hand. gpt.test.ts checks that a training step of several shapes
+ * fits, so this cannot silently go stale when the forward pass changes.
+ *
+ * scratch: the activations one linear layer of `forward()` copies in (outside `loss()`, they
+ * are ordinary arrays): its input and output, at most T·5C or T·(C + V).
+ */
+export function memoryFor(config: GPTConfig): { pinned: number; arena: number; scratch: number } {
+	const { vocabSize: V, nEmbd: C, nHead: H, nLayer: L, blockSize: T } = config;
+	const shapes = parameterShapes(config);
+	const pinned = 4 * shapes.reduce((n, [, shape]) => n + sizeOf(shape) + 4, 0);
+	const forward = 3 * T * C + L * (18 * T * C + H * T * T) + T * C + 2 * T * V + 1;
+	const backward = 3 * T * C + L * (17 * T * C + 2 * H * T * T) + T * C + T * V + 1;
+	const arrays = 40 * L + 20;
+	const arena = Math.ceil(1.25 * (forward + backward)) + 4 * arrays;
+	const scratch = T * Math.max(5 * C, C + V) + 16;
+	return { pinned, arena, scratch };
 }
 
 function checkConfig(config: GPTConfig): void {
@@ -169,13 +205,18 @@ export class GPT {
 	private readonly layers: Layer[];
 	private readonly lmHead: Tensor;
 	private readonly positions: Int32Array;
+	/** The model's memory: parameters, their gradients, optimiser state, the loss's arena. */
+	readonly space: Space;
 
 	constructor(config: GPTConfig, rng: Rng) {
 		checkConfig(config);
 		this.config = Object.freeze({ ...config });
+		this.space = new Space(memoryFor(config));
 		this.params = new Map();
 		for (const [name, shape] of parameterShapes(config)) {
-			this.params.set(name, randn(shape, rng, INIT_STD, { requiresGrad: true }));
+			const data = this.space.pin(sizeOf(shape))!;
+			data.set(randn(shape, rng, INIT_STD).data);
+			this.params.set(name, new Tensor(data, shape, true));
 		}
 		const get = (name: string): Tensor => this.params.get(name)!;
 		this.wte = get('wte');
@@ -323,6 +364,9 @@ export class GPT {
 	 * Mean cross-entropy of predicting ids[t + 1] from ids[0 … t], for t = 0 … T − 2. Only the
 	 * first T − 1 ids are read as input, so a sequence may be blockSize + 1 long (a boundary-wrapped
 	 * name of blockSize − 1 letters trains on all of its blockSize predictions).
+	 *
+	 * The loss and its graph live in the model's arena until the next `loss()`: call `item()` and
+	 * `backward()` before then (both throw afterwards, rather than read reused memory).
 	 */
 	loss(ids: ArrayLike<number>): Tensor {
 		if (ids.length < 2) {
@@ -342,7 +386,10 @@ export class GPT {
 			targets.push(ids[t + 1]!);
 		}
 		this.checkIds(targets, 'loss');
-		return crossEntropy(this.forward(inputs), targets);
+		const arena = this.space.arena!;
+		const loss = arena.run(() => crossEntropy(this.forward(inputs), targets));
+		loss.arena = { arena, run: arena.latest };
+		return loss;
 	}
 
 	/**

@@ -66,3 +66,13 @@ export {
 	SafetensorsError,
 	type StoredTensor
 } from './safetensors';
+export {
+	kernelSet,
+	useKernels,
+	withKernels,
+	kernelChoiceFromQuery,
+	type KernelSet,
+	type KernelChoice
+} from './kernels';
+export { Space } from './memory';
+export { matmulInto, type Layout } from './ops/gemm';

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { kernelStats, withKernels } from './kernels';
+import { Space } from './memory';
 import { Adam, SGD, linearDecay } from './optim';
-import { tensor, type Tensor } from './tensor';
+import { Rng } from './rng';
+import { Tensor, tensor } from './tensor';
+import { expectNear } from './test-kernels';
 
 function param(values: number[]): Tensor {
 	return tensor(values, undefined, { requiresGrad: true });
@@ -116,6 +120,48 @@ describe('Adam', () => {
 		opt.step();
 		expect(p.data[0]).toBe(0);
 	});
+});
+
+describe('Adam’s SIMD kernel', () => {
+	/** Parameters inside a model-like memory, with gradients beside them, from one seed. */
+	function setUp(sizes: number[], seed: number) {
+		const space = new Space({ pinned: 4 * sizes.reduce((n, s) => n + s + 4, 0) });
+		const rng = new Rng(seed);
+		const params = sizes.map((n) => {
+			const p = new Tensor(space.pin(n)!, [n], true);
+			p.data.forEach((_, i) => (p.data[i] = rng.normal()));
+			p.grad = space.pin(n)!;
+			return p;
+		});
+		return { params, rng };
+	}
+
+	for (const weightDecay of [0, 0.1]) {
+		it(`updates parameters in a model’s memory as the TypeScript loop does (weight decay ${weightDecay})`, () => {
+			// 4,103 values: whole vectors of four and a leftover of three
+			const run = (set: 'typescript' | 'wasm') =>
+				withKernels(set, () => {
+					const { params, rng } = setUp([4103, 16], 5);
+					const opt = new Adam(params, { lr: 0.01, beta1: 0.85, beta2: 0.99, weightDecay });
+					const calls = kernelStats.simdCalls;
+					for (let step = 0; step < 5; step++) {
+						for (const p of params) p.grad!.forEach((_, i) => (p.grad![i] = rng.normal()));
+						opt.step();
+					}
+					return {
+						values: params.map((p) => p.data.slice()),
+						calls: kernelStats.simdCalls - calls
+					};
+				});
+			const reference = run('typescript');
+			const simd = run('wasm');
+			expect(reference.calls).toBe(0);
+			expect(simd.calls).toBe(10);
+			simd.values.forEach((values, i) =>
+				expectNear(values, reference.values[i]!, 1e-5, `parameter ${i}`)
+			);
+		});
+	}
 });
 
 describe('linearDecay', () => {

@@ -12,7 +12,9 @@
  *
  * A parameter whose gradient is null (never reached by backward) is skipped, as in PyTorch.
  */
+import { allocateBeside } from './memory';
 import type { Tensor } from './tensor';
+import { adamWasm } from './wasm/calls';
 
 export interface Optimizer {
 	/** Learning rate for the next `step()`; change it between steps to schedule it. */
@@ -88,6 +90,18 @@ export interface AdamOptions {
 	weightDecay?: number;
 }
 
+/** One Adam step's settings, worked out once per step for every parameter. */
+export interface AdamStep {
+	beta1: number;
+	beta2: number;
+	eps: number;
+	weightDecay: number;
+	/** lr / (1 − β1ᵗ) */
+	stepSize: number;
+	/** 1 / √(1 − β2ᵗ) */
+	invBias2Sqrt: number;
+}
+
 /**
  * Adam exactly as torch.optim.Adam (amsgrad off): with t counting steps from 1,
  *   m ← m + (1 − β1)(g − m),  v ← β2·v + (1 − β2)·g²
@@ -113,38 +127,55 @@ export class Adam implements Optimizer {
 		this.beta2 = options.beta2 ?? 0.999;
 		this.eps = options.eps ?? 1e-8;
 		this.weightDecay = options.weightDecay ?? 0;
-		this.m = params.map((p) => new Float32Array(p.size));
-		this.v = params.map((p) => new Float32Array(p.size));
+		// beside each parameter: a model's moments go into its memory, where the SIMD kernel reads them
+		this.m = params.map((p) => allocateBeside(p.data, p.size));
+		this.v = params.map((p) => allocateBeside(p.data, p.size));
 	}
 
 	step(): void {
 		this.t++;
-		const { lr, beta1, beta2, eps, weightDecay } = this;
-		const stepSize = lr / (1 - Math.pow(beta1, this.t));
-		const invBias2Sqrt = 1 / Math.sqrt(1 - Math.pow(beta2, this.t));
-		const oneMinusBeta1 = 1 - beta1;
-		const oneMinusBeta2 = 1 - beta2;
+		const { beta1, beta2, eps, weightDecay } = this;
+		const settings: AdamStep = {
+			beta1,
+			beta2,
+			eps,
+			weightDecay,
+			stepSize: this.lr / (1 - Math.pow(beta1, this.t)),
+			invBias2Sqrt: 1 / Math.sqrt(1 - Math.pow(beta2, this.t))
+		};
 		for (let i = 0; i < this.params.length; i++) {
 			const p = this.params[i]!;
 			const grad = p.grad;
 			if (grad === null) continue;
-			const w = p.data;
 			const m = this.m[i]!;
 			const v = this.v[i]!;
-			for (let j = 0; j < w.length; j++) {
-				const g = weightDecay === 0 ? grad[j]! : grad[j]! + weightDecay * w[j]!;
-				const mOld = m[j]!;
-				const mj = mOld + oneMinusBeta1 * (g - mOld);
-				const vj = beta2 * v[j]! + oneMinusBeta2 * g * g;
-				m[j] = mj;
-				v[j] = vj;
-				w[j]! -= (stepSize * mj) / (Math.sqrt(vj) * invBias2Sqrt + eps);
-			}
+			if (!adamWasm(p.data, grad, m, v, settings)) adamStep(p.data, grad, m, v, settings);
 		}
 	}
 
 	zeroGrad(): void {
 		zeroGrads(this.params);
+	}
+}
+
+/** The TypeScript kernel of one Adam update (in float64, stored as float32). */
+export function adamStep(
+	w: Float32Array,
+	grad: Float32Array,
+	m: Float32Array,
+	v: Float32Array,
+	{ beta1, beta2, eps, weightDecay, stepSize, invBias2Sqrt }: AdamStep
+): void {
+	const oneMinusBeta1 = 1 - beta1;
+	const oneMinusBeta2 = 1 - beta2;
+	for (let j = 0; j < w.length; j++) {
+		const g = weightDecay === 0 ? grad[j]! : grad[j]! + weightDecay * w[j]!;
+		const mOld = m[j]!;
+		const mj = mOld + oneMinusBeta1 * (g - mOld);
+		const vj = beta2 * v[j]! + oneMinusBeta2 * g * g;
+		m[j] = mj;
+		v[j] = vj;
+		w[j]! -= (stepSize * mj) / (Math.sqrt(vj) * invBias2Sqrt + eps);
 	}
 }
 

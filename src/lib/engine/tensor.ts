@@ -10,6 +10,8 @@
  * graph adds the same gradient to the leaves twice, never a compounded one.
  */
 
+import { STALE_RUN, allocate, allocateBeside, type Arena, type ArenaRun } from './memory';
+
 export type Shape = readonly number[];
 
 let gradEnabled = true;
@@ -73,6 +75,12 @@ export class Tensor {
 	readonly backwardFn: (() => void) | null;
 	/** @internal last `visitStamp` at which a topological sort reached this tensor. */
 	visited = 0;
+	/**
+	 * @internal Set on a loss that `GPT.loss` computed in its model's arena (memory.ts): the
+	 * arena and the run its graph lives in, so that `backward()` allocates there too, and so that
+	 * using the loss after the arena's next run is an error instead of reading reused memory.
+	 */
+	arena: { arena: Arena; run: ArenaRun } | null = null;
 
 	constructor(
 		data: Float32Array,
@@ -107,6 +115,7 @@ export class Tensor {
 
 	/** The value of a one-element tensor. */
 	item(): number {
+		if (this.arena !== null && !this.arena.run.live) throw new Error(STALE_RUN);
 		if (this.data.length !== 1) {
 			throw new Error(
 				`item() needs a one-element tensor, got shape ${formatShape(this.shape)}; ` +
@@ -132,7 +141,9 @@ export class Tensor {
 					'reduce it first, e.g. sum(x).backward() or mean(x).backward()'
 			);
 		}
-		backpropagate(this, ONE);
+		const home = this.arena;
+		if (home === null) backpropagate(this, ONE);
+		else home.arena.resume(home.run, () => backpropagate(this, ONE));
 	}
 }
 
@@ -197,17 +208,19 @@ export function backpropagate(root: Tensor, seed: ArrayLike<number>): void {
 	}
 	const order = topologicalOrder(root);
 	// Intermediate gradients start at zero on every call, carved out of one fresh block (one
-	// allocation instead of one per tensor). Leaves keep their own arrays, which accumulate.
+	// allocation instead of one per tensor, from the arena while a loss's graph lives in one).
+	// Leaves keep their own arrays, which accumulate, made beside their values (a model's
+	// parameters get gradients inside the model's memory, where the kernels read them).
 	let intermediate = 0;
 	for (let i = 0; i < order.length; i++) if (!order[i]!.isLeaf) intermediate += order[i]!.size;
-	const block = new Float32Array(intermediate);
+	const block = allocate(intermediate);
 	let offset = 0;
 	for (let i = 0; i < order.length; i++) {
 		const t = order[i]!;
 		if (!t.isLeaf) {
 			t.grad = block.subarray(offset, offset + t.size);
 			offset += t.size;
-		} else if (t.grad === null) t.grad = new Float32Array(t.size);
+		} else if (t.grad === null) t.grad = allocateBeside(t.data, t.size);
 	}
 	const rootGrad = root.grad!;
 	for (let i = 0; i < seed.length; i++) rootGrad[i] = rootGrad[i]! + seed[i]!;

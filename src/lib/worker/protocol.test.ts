@@ -7,6 +7,8 @@ const summary = { source: 'own', items: 2, chars: ['a', 'b'], bigram: 1.2, notes
 describe('what the worker accepts from the page', () => {
 	it('accepts well-formed requests', () => {
 		for (const message of [
+			{ type: 'kernels', choice: 'auto' },
+			{ type: 'kernels', choice: 'typescript' },
 			{ type: 'settings', settings },
 			{ type: 'names', id: 0, url: 'http://127.0.0.1:4173/trenchcoat/data/names.txt' },
 			{ type: 'text', id: 3, text: 'paris\nrome' },
@@ -30,6 +32,7 @@ describe('what the worker accepts from the page', () => {
 			{ type: 'text', text: 'paris' },
 			{ type: 'init', settings, lines: ['emma'], chars: ['a'] },
 			{ type: 'sample', count: 0, temperature: 1, seed: 1 },
+			{ type: 'kernels', choice: 'gpu' },
 			null
 		]) {
 			expect(isToWorker(message), JSON.stringify(message)).toBe(false);
@@ -42,7 +45,14 @@ describe('what the page accepts from the worker', () => {
 		const messages: FromWorker[] = [
 			{ type: 'data', id: 0, summary: { ...summary, source: 'names' } },
 			{ type: 'refused', id: 1, source: 'own', message: 'Too big.' },
-			{ type: 'ready', settings, parameterCount: 4192, vocabSize: 27, items: 8403 },
+			{
+				type: 'ready',
+				settings,
+				parameterCount: 4192,
+				vocabSize: 27,
+				items: 8403,
+				kernels: 'wasm'
+			},
 			{ type: 'losses', from: 0, losses: [3.3, NaN] },
 			{ type: 'progress', step: 5, steps: 10, elapsedMs: 3, stepsPerSecond: 1, running: true },
 			{ type: 'samples', samples: [{ text: 'ema', isNew: true }], temperature: 0.8 },
@@ -69,8 +79,11 @@ describe('what the page accepts from the worker', () => {
 				settings: { ...settings, steps: 0 },
 				parameterCount: 1,
 				vocabSize: 2,
-				items: 1
+				items: 1,
+				kernels: 'wasm'
 			},
+			{ type: 'ready', settings, parameterCount: 1, vocabSize: 2, items: 1, kernels: 'gpu' },
+			{ type: 'ready', settings, parameterCount: 1, vocabSize: 2, items: 1 },
 			{ type: 'losses', from: 0, losses: ['3.3'] },
 			{ type: 'progress', step: 5, steps: 10, elapsedMs: 3, stepsPerSecond: 1 },
 			{ type: 'samples', samples: [{ text: 'ema' }], temperature: 0.8 },

@@ -2,7 +2,13 @@
 // what they receive: a message is data from another thread, and a malformed one must answer with
 // an error, never crash the receiver. The model presets live in the engine (presets.ts).
 
-import { BLOCK_SIZE, PRESET_IDS, type PresetId } from '$lib/engine';
+import {
+	BLOCK_SIZE,
+	PRESET_IDS,
+	type KernelChoice,
+	type KernelSet,
+	type PresetId
+} from '$lib/engine';
 
 /** Longest item that still fits with its start and end boundary tokens (blockSize − 1). */
 export const MAX_LINE_LENGTH = BLOCK_SIZE - 1;
@@ -42,6 +48,8 @@ export interface DataSummary {
  * knows which one an answer is for.
  */
 export type ToWorker =
+	/** Which kernels to train with (the page address's `?kernels=`); sent first, once. */
+	| { type: 'kernels'; choice: KernelChoice }
 	| { type: 'settings'; settings: TrainSettings }
 	/** Train on the names at `url` (absolute): fetched and prepared once, then kept. */
 	| { type: 'names'; id: number; url: string }
@@ -78,6 +86,8 @@ export type FromWorker =
 			parameterCount: number;
 			vocabSize: number;
 			items: number;
+			/** The kernels this model trains with. */
+			kernels: KernelSet;
 	  }
 	| { type: 'losses'; from: number; losses: number[] }
 	| {
@@ -105,6 +115,8 @@ const isInt = (x: unknown, min: number, max: number): x is number =>
 	Number.isInteger(x) && (x as number) >= min && (x as number) <= max;
 const isCount = (x: unknown): x is number => isInt(x, 0, Number.MAX_SAFE_INTEGER);
 const isPositive = (x: unknown): x is number => isFiniteNumber(x) && x > 0;
+const isKernelSet = (x: unknown): x is KernelSet => x === 'wasm' || x === 'typescript';
+const isKernelChoice = (x: unknown): x is KernelChoice => x === 'auto' || isKernelSet(x);
 const isSource = (x: unknown): x is DataSource => x === 'names' || x === 'own';
 const isBlob = (x: unknown): x is Blob => typeof Blob !== 'undefined' && x instanceof Blob;
 
@@ -135,6 +147,8 @@ export function isTrainSettings(x: unknown): x is TrainSettings {
 export function isToWorker(x: unknown): x is ToWorker {
 	if (!isObject(x)) return false;
 	switch (x.type) {
+		case 'kernels':
+			return isKernelChoice(x.choice);
 		case 'settings':
 			return isTrainSettings(x.settings);
 		case 'names':
@@ -192,7 +206,8 @@ export function isFromWorker(x: unknown): x is FromWorker {
 				isTrainSettings(x.settings) &&
 				isCount(x.parameterCount) &&
 				isCount(x.vocabSize) &&
-				isCount(x.items)
+				isCount(x.items) &&
+				isKernelSet(x.kernels)
 			);
 		case 'losses':
 			return isCount(x.from) && isArrayOf(x.losses, isNumber);

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { MODEL_PRESETS, TRAINING, presetParameters } from '$lib/engine';
+import { MODEL_PRESETS, TRAINING, presetParameters, useKernels } from '$lib/engine';
 import { MAX_TEXT_BYTES, bigramLoss, prepareText } from './dataset';
 import { MAX_LINE_LENGTH, type FromWorker, type ToWorker, type TrainSettings } from './protocol';
 import { CHUNK_MS, Trainer, TrainerCore } from './trainer';
@@ -139,13 +139,26 @@ describe('the attention heat maps', () => {
 });
 
 describe('the trainer state machine', () => {
+	afterEach(() => useKernels('auto'));
+
+	it('trains with the kernels the page asks for and says which in ready', async () => {
+		const { core, last, init } = harness();
+		await core.handle({ type: 'kernels', choice: 'typescript' });
+		await init();
+		expect(last('ready')).toMatchObject({ kernels: 'typescript' });
+		await core.handle({ type: 'kernels', choice: 'auto' });
+		await core.handle({ type: 'reset' });
+		expect(last('ready')).toMatchObject({ kernels: 'wasm' });
+	});
+
 	it('ready → start → chunks → pause holds the step count → reset', async () => {
 		const { core, sent, queue, runNext, last, init } = harness();
 		await init();
 		expect(last('ready')).toMatchObject({
 			parameterCount: 4192,
 			vocabSize: 27,
-			items: lines.length
+			items: lines.length,
+			kernels: 'wasm'
 		});
 		core.handle({ type: 'start' });
 		expect(queue.length).toBe(1);

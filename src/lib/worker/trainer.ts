@@ -24,9 +24,11 @@ import {
 	GPT,
 	Rng,
 	Vocab,
+	kernelSet,
 	linearDecay,
 	noGrad,
 	presetConfig,
+	useKernels,
 	type AttentionHead
 } from '$lib/engine';
 import {
@@ -220,6 +222,9 @@ export class TrainerCore {
 
 	private async dispatch(message: ToWorker): Promise<void> {
 		switch (message.type) {
+			case 'kernels':
+				// Throws where WebAssembly was asked for and cannot run: the page shows why.
+				return useKernels(message.choice);
 			case 'settings': {
 				// Built before anything is replaced: if this throws, the old model keeps working.
 				const trainer = this.data ? this.build(message.settings, this.data) : null;
@@ -344,7 +349,8 @@ export class TrainerCore {
 			settings: trainer.settings,
 			parameterCount: trainer.model.parameterCount,
 			vocabSize: trainer.vocab.size,
-			items: trainer.sequences.length
+			items: trainer.sequences.length,
+			kernels: kernelSet()
 		});
 		this.postProgress();
 	}

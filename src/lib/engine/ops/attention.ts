@@ -7,6 +7,8 @@
  * where the mask hides the future: position t attends only to s ≤ t.
  */
 import { Tensor, formatShape, result } from '../tensor';
+import { allocate } from '../memory';
+import { address, kernelsFor } from '../wasm/calls';
 import { gemm, rowMajor, transposed } from './gemm';
 import { softmaxRow, softmaxRowBackward } from './softmax-row';
 
@@ -20,7 +22,7 @@ export function causalMask(scores: Tensor): Tensor {
 		);
 	}
 	const X = scores.data;
-	const out = new Float32Array(X.length);
+	const out = allocate(X.length);
 	for (let base = 0; base < X.length; base += T * T) {
 		for (let t = 0; t < T; t++) {
 			for (let s = 0; s < T; s++) {
@@ -111,46 +113,85 @@ export function causalSelfAttention(
 	const head = (data: Float32Array, h: number) => rowMajor(data, C, h * D);
 	const square = (data: Float32Array, h: number) => rowMajor(data, T, h * TT);
 	// P holds every head's Q Kᵀ, then (row by row, in place) its softmax weights
-	const P = new Float32Array(nHead * TT);
-	const S = heads === undefined ? null : new Float32Array(nHead * TT);
-	const out = new Float32Array(T * C);
-	for (let h = 0; h < nHead; h++) {
-		gemm(square(P, h), head(q.data, h), transposed(head(k.data, h)), T, D, T);
-		for (let t = 0; t < T; t++) {
-			const row = h * TT + t * T;
-			if (S !== null) {
-				for (let s = 0; s <= t; s++) S[row + s] = P[row + s]! * scale;
-				S.fill(-Infinity, row + t + 1, row + T);
+	const P = allocate(nHead * TT);
+	const S = heads === undefined ? null : allocate(nHead * TT);
+	const out = allocate(T * C);
+	const kernels = kernelsFor(q.data, k.data, v.data, out, P, S);
+	if (kernels !== null) {
+		const [Q, K, V] = [q.data, k.data, v.data];
+		kernels.attention(
+			address(Q),
+			address(K),
+			address(V),
+			address(out),
+			address(P),
+			address(S),
+			T,
+			C,
+			nHead
+		);
+	} else {
+		for (let h = 0; h < nHead; h++) {
+			gemm(square(P, h), head(q.data, h), transposed(head(k.data, h)), T, D, T);
+			for (let t = 0; t < T; t++) {
+				const row = h * TT + t * T;
+				if (S !== null) {
+					for (let s = 0; s <= t; s++) S[row + s] = P[row + s]! * scale;
+					S.fill(-Infinity, row + t + 1, row + T);
+				}
+				softmaxRow(P, P, row, t + 1, 1, scale);
+				P.fill(0, row + t + 1, row + T);
 			}
-			softmaxRow(P, P, row, t + 1, 1, scale);
-			P.fill(0, row + t + 1, row + T);
+			// out_h = P_h V_h
+			gemm(head(out, h), square(P, h), head(v.data, h), T, T, D);
 		}
-		// out_h = P_h V_h
-		gemm(head(out, h), square(P, h), head(v.data, h), T, T, D);
 	}
 	const kept = S === null ? null : viewHeads(S, P, nHead, T);
 	if (kept !== null) for (let h = 0; h < nHead; h++) heads!.push(kept[h]!);
 	return result('attention', out, [T, C], [q, k, v], (res) => () => {
 		const G = res.grad!;
 		// dP: gradient of the weights; dS: of the unscaled scores Q Kᵀ; dZ: of the scaled scores
-		const dP = new Float32Array(nHead * TT);
-		const dS = new Float32Array(nHead * TT);
-		const dZ = S === null ? null : new Float32Array(nHead * TT);
-		for (let h = 0; h < nHead; h++) {
-			// dV_h += P_hᵀ G_h
-			if (v.requiresGrad) gemm(head(v.grad!, h), transposed(square(P, h)), head(G, h), T, T, D);
-			if (!q.requiresGrad && !k.requiresGrad && dZ === null) continue;
-			// dP_h = G_h V_hᵀ, then back through each row's softmax (which also applied the scale)
-			gemm(square(dP, h), head(G, h), transposed(head(v.data, h)), T, D, T);
-			for (let t = 0; t < T; t++) {
-				const row = h * TT + t * T;
-				softmaxRowBackward(P, dP, dS, row, t + 1, 1, scale);
-				if (dZ !== null) softmaxRowBackward(P, dP, dZ, row, t + 1, 1, 1);
-			}
-			// dQ_h += dS_h K_h,  dK_h += dS_hᵀ Q_h
-			if (q.requiresGrad) gemm(head(q.grad!, h), square(dS, h), head(k.data, h), T, T, D);
-			if (k.requiresGrad) {
-				gemm(head(k.grad!, h), transposed(square(dS, h)), head(q.data, h), T, T, D);
+		const dP = allocate(nHead * TT);
+		const dS = allocate(nHead * TT);
+		const dZ = S === null ? null : allocate(nHead * TT);
+		const dq = q.requiresGrad ? q.grad! : null;
+		const dk = k.requiresGrad ? k.grad! : null;
+		const dv = v.requiresGrad ? v.grad! : null;
+		const back = kernelsFor(q.data, k.data, v.data, G, P, dP, dS, dZ, dq, dk, dv);
+		if (back !== null) {
+			back.attentionBackward(
+				address(q.data),
+				address(k.data),
+				address(v.data),
+				address(G),
+				address(P),
+				address(dq),
+				address(dk),
+				address(dv),
+				address(dP),
+				address(dS),
+				address(dZ),
+				T,
+				C,
+				nHead
+			);
+		} else {
+			for (let h = 0; h < nHead; h++) {
+				// dV_h += P_hᵀ G_h
+				if (v.requiresGrad) gemm(head(v.grad!, h), transposed(square(P, h)), head(G, h), T, T, D);
+				if (!q.requiresGrad && !k.requiresGrad && dZ === null) continue;
+				// dP_h = G_h V_hᵀ, then back through each row's softmax (which also applied the scale)
+				gemm(square(dP, h), head(G, h), transposed(head(v.data, h)), T, D, T);
+				for (let t = 0; t < T; t++) {
+					const row = h * TT + t * T;
+					softmaxRowBackward(P, dP, dS, row, t + 1, 1, scale);
+					if (dZ !== null) softmaxRowBackward(P, dP, dZ, row, t + 1, 1, 1);
+				}
+				// dQ_h += dS_h K_h,  dK_h += dS_hᵀ Q_h
+				if (q.requiresGrad) gemm(head(q.grad!, h), square(dS, h), head(k.data, h), T, T, D);
+				if (k.requiresGrad) {
+					gemm(head(k.grad!, h), transposed(square(dS, h)), head(q.data, h), T, T, D);
+				}
 			}
 		}
 		if (kept === null || dZ === null) return;

@@ -24,6 +24,8 @@ import {
 	type Shape,
 	type TensorLike
 } from '../tensor';
+import { allocate } from '../memory';
+import { kernelsFor } from '../wasm/calls';
 
 interface Plan {
 	shape: Shape;
@@ -113,7 +115,7 @@ function arithmetic(op: Arithmetic, x: TensorLike, y: TensorLike): Tensor {
 	const { shape, rows, cols, aRow, aCol, bRow, bCol } = broadcastPlan(NAMES[op], a, b);
 	const A = a.data;
 	const B = b.data;
-	const out = new Float32Array(rows * cols);
+	const out = allocate(rows * cols);
 	for (let r = 0, o = 0; r < rows; r++) {
 		for (let c = 0, i = r * aRow, j = r * bRow; c < cols; c++, o++, i += aCol, j += bCol) {
 			out[o] = value(op, A[i]!, B[j]!);
@@ -144,19 +146,22 @@ export function add(x: TensorLike, y: TensorLike): Tensor {
 function addSameShape(a: Tensor, b: Tensor): Tensor {
 	const A = a.data;
 	const B = b.data;
-	const out = new Float32Array(A.length);
-	for (let i = 0; i < A.length; i++) out[i] = A[i]! + B[i]!;
+	const out = allocate(A.length);
+	const kernels = kernelsFor(A, B, out);
+	if (kernels !== null) kernels.add(A.byteOffset, B.byteOffset, out.byteOffset, A.length);
+	else for (let i = 0; i < A.length; i++) out[i] = A[i]! + B[i]!;
 	return result('add', out, a.shape, [a, b], (res) => () => {
 		const G = res.grad!;
-		if (a.requiresGrad) {
-			const gA = a.grad!;
-			for (let i = 0; i < G.length; i++) gA[i]! += G[i]!;
-		}
-		if (b.requiresGrad) {
-			const gB = b.grad!;
-			for (let i = 0; i < G.length; i++) gB[i]! += G[i]!;
-		}
+		if (a.requiresGrad) accumulate(G, a.grad!);
+		if (b.requiresGrad) accumulate(G, b.grad!);
 	});
+}
+
+/** into += G: a sum hands its gradient to each term unchanged. */
+function accumulate(G: Float32Array, into: Float32Array): void {
+	const kernels = kernelsFor(G, into);
+	if (kernels !== null) kernels.accumulate(G.byteOffset, into.byteOffset, G.length);
+	else for (let i = 0; i < G.length; i++) into[i]! += G[i]!;
 }
 
 export function sub(x: TensorLike, y: TensorLike): Tensor {

@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import fixture from '../fixtures/crossentropy.json';
 import { gradcheck, gridTensor } from '../gradcheck';
 import { Rng } from '../rng';
 import { tensor } from '../tensor';
+import { forEachKernelSet } from '../test-kernels';
 import { crossEntropy } from './crossentropy';
 
-describe('crossEntropy', () => {
+forEachKernelSet('crossEntropy', () => {
 	it('uniform logits over V classes give a loss of ln V', () => {
 		const loss = crossEntropy(tensor(new Array(2 * 27).fill(0), [2, 27]), [3, 26]);
 		expect(loss.item()).toBeCloseTo(Math.log(27), 6);

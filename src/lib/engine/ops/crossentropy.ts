@@ -5,6 +5,7 @@
  * (p − onehot(target)) / N, with no softmax or log in between to lose precision.
  */
 import { Tensor, formatShape, result } from '../tensor';
+import { allocate } from '../memory';
 import { softmaxRow } from './softmax-row';
 
 export function crossEntropy(logits: Tensor, targets: ArrayLike<number>): Tensor {
@@ -29,13 +30,15 @@ export function crossEntropy(logits: Tensor, targets: ArrayLike<number>): Tensor
 			throw new Error(`crossEntropy: target ${t} at row ${n} is not a class index in 0 … ${V - 1}`);
 		}
 	}
-	const P = new Float32Array(N * V);
+	const P = allocate(N * V);
 	let loss = 0;
 	for (let n = 0; n < N; n++) {
 		// −log p_t = log Σ_v exp(x_v) − x_t
 		loss += softmaxRow(logits.data, P, n * V, V) - logits.data[n * V + target[n]!]!;
 	}
-	return result('crossEntropy', new Float32Array([loss / N]), [], [logits], (res) => () => {
+	const mean = allocate(1);
+	mean[0] = loss / N;
+	return result('crossEntropy', mean, [], [logits], (res) => () => {
 		const scale = res.grad![0]! / N;
 		const gX = logits.grad!;
 		for (let n = 0; n < N; n++) {

@@ -4,6 +4,7 @@
  * collects the gradient of every position that used it).
  */
 import { Tensor, formatShape, result } from '../tensor';
+import { allocate } from '../memory';
 
 export function embedding(weight: Tensor, ids: ArrayLike<number>): Tensor {
 	if (weight.shape.length !== 2) {
@@ -24,7 +25,7 @@ export function embedding(weight: Tensor, ids: ArrayLike<number>): Tensor {
 		rows[t] = id;
 	}
 	const W = weight.data;
-	const out = new Float32Array(T * C);
+	const out = allocate(T * C);
 	for (let t = 0; t < T; t++) {
 		const src = rows[t]! * C;
 		for (let c = 0; c < C; c++) out[t * C + c] = W[src + c]!;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { kernelStats, withKernels } from '../kernels';
+import { Space } from '../memory';
 import { Rng } from '../rng';
+import { forEachKernelSet } from '../test-kernels';
 import { gemm, matmulInto, rowMajor, transposed, type Layout } from './gemm';
 
 function random(n: number, rng: Rng): Float32Array {
@@ -30,16 +33,22 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>): vo
 	}
 }
 
-// sizes that exercise the 2×4 tiles and every leftover row and column path
+// sizes that exercise every tile and every leftover row, column and k of both kernels: the
+// TypeScript 2×4 tiles; the SIMD 4×8 and 4×4 tiles of rows, 2×4 tiles of dot products in
+// steps of four k
 const sizes = [
 	[1, 1, 1],
 	[2, 3, 4],
 	[3, 5, 7],
+	[4, 4, 8],
+	[7, 9, 13],
+	[13, 9, 17],
 	[16, 16, 27],
-	[17, 9, 6]
+	[17, 9, 6],
+	[33, 66, 31]
 ] as const;
 
-describe('matmulInto: the three layouts of whole row-major arrays', () => {
+forEachKernelSet('matmulInto: the three layouts of whole row-major arrays', () => {
 	for (const [M, K, N] of sizes) {
 		it(`A·B, A·Bᵀ and Aᵀ·B of ${M}×${K} by ${K}×${N} all give the triple loop’s M×N product`, () => {
 			const rng = new Rng(M * 100 + K * 10 + N);
@@ -67,7 +76,7 @@ describe('matmulInto: the three layouts of whole row-major arrays', () => {
 	});
 });
 
-describe('gemm on strided operands', () => {
+forEachKernelSet('gemm on strided operands', () => {
 	it('reads a transposed operand by swapping its strides, without a copy', () => {
 		const rng = new Rng(5);
 		const A = random(3 * 4, rng);
@@ -113,5 +122,36 @@ describe('gemm on strided operands', () => {
 		const Ct = new Float32Array(30);
 		gemm(transposed(rowMajor(Ct, 5)), rowMajor(A, 3), rowMajor(B, 6), 5, 3, 6);
 		expectClose(Ct, transpose(Float32Array.from(naive(A, B, 5, 3, 6)), 5, 6));
+	});
+});
+
+describe('the SIMD kernel on operands inside a WebAssembly memory', () => {
+	it('computes every layout in place, as a training step calls it, copying nothing', () => {
+		for (const [M, K, N] of sizes) {
+			const rng = new Rng(M * 31 + K * 7 + N);
+			const A = random(M * K, rng);
+			const B = random(K * N, rng);
+			const expected = naive(A, B, M, K, N);
+			const space = new Space({ pinned: 3 * (M * K + K * N + M * N) + 64 });
+			const pin = (values: Float32Array) => {
+				const pinned = space.pin(values.length)!;
+				pinned.set(values);
+				return pinned;
+			};
+			const stored: Record<Layout, [Float32Array, Float32Array]> = {
+				'A·B': [pin(A), pin(B)],
+				'A·Bᵀ': [pin(A), pin(transpose(B, K, N))],
+				'Aᵀ·B': [pin(transpose(A, M, K)), pin(B)]
+			};
+			for (const [layout, [a, b]] of Object.entries(stored) as [Layout, Float32Array[]][]) {
+				const C = space.pin(M * N)!;
+				const copied = kernelStats.copiedFloats;
+				const calls = kernelStats.simdCalls;
+				withKernels('wasm', () => matmulInto(layout, C, a!, b!, M, K, N));
+				expect(kernelStats.simdCalls, `${layout} ${M}×${K}×${N}`).toBe(calls + 1);
+				expect(kernelStats.copiedFloats).toBe(copied);
+				expectClose(C, expected);
+			}
+		}
 	});
 });

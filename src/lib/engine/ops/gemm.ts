@@ -13,7 +13,13 @@
  *   gemm(rowMajor(S, T), rowMajor(q, width, h * D), transposed(rowMajor(k, width, h * D)), T, D, T);
  *
  * For whole row-major arrays, `matmulInto` names the three layouts the engine uses.
+ *
+ * Two kernels do the work: the WebAssembly SIMD one (assembly/gemm.ts) wherever it can run, and
+ * `gemmTypeScript` below, the fallback and the reference the tests hold the other to
+ * (kernels.ts chooses).
  */
+import { wasmKernels } from '../kernels';
+import { gemmWasm } from '../wasm/calls';
 
 /** A matrix inside a Float32Array: entry (i, j) is data[offset + i·rowStride + j·colStride]. */
 export interface Matrix {
@@ -36,14 +42,27 @@ export function transposed(m: Matrix): Matrix {
 	return { data: m.data, offset: m.offset, rowStride: m.colStride, colStride: m.rowStride };
 }
 
+/** C(i,j) += Σ_k A(i,k) · B(k,j) for i < M, j < N, k < K, by the kernel set that runs now. */
+export function gemm(C: Matrix, A: Matrix, B: Matrix, M: number, K: number, N: number): void {
+	if (wasmKernels() && gemmWasm(C, A, B, M, K, N)) return;
+	gemmTypeScript(C, A, B, M, K, N);
+}
+
 /**
- * C(i,j) += Σ_k A(i,k) · B(k,j) for i < M, j < N, k < K.
+ * The TypeScript kernel: C(i,j) += Σ_k A(i,k) · B(k,j), summed in float64.
  *
  * Speed comes from register blocking: each pass of the k loop updates a 2×4 tile of C held in
  * eight local variables, so every value loaded from A is used 4 times and every value from B
  * twice. Leftover rows and columns fall through to simpler loops below.
  */
-export function gemm(C: Matrix, A: Matrix, B: Matrix, M: number, K: number, N: number): void {
+export function gemmTypeScript(
+	C: Matrix,
+	A: Matrix,
+	B: Matrix,
+	M: number,
+	K: number,
+	N: number
+): void {
 	const a = A.data;
 	const aRow = A.rowStride;
 	const aK = A.colStride;

@@ -5,6 +5,7 @@
  * Both products and their gradients go through one register-blocked kernel, `gemm` (gemm.ts).
  */
 import { Tensor, formatShape, result } from '../tensor';
+import { allocate } from '../memory';
 import { matmulInto } from './gemm';
 
 function check2d(name: string, role: string, t: Tensor): void {
@@ -27,7 +28,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 				`the inner dimensions (${K} and ${K2}) must match`
 		);
 	}
-	const out = new Float32Array(M * N);
+	const out = allocate(M * N);
 	matmulInto('A·B', out, a.data, b.data, M, K, N);
 	return result('matmul', out, [M, N], [a, b], (res) => () => {
 		const G = res.grad!;
@@ -54,7 +55,7 @@ export function linear(x: Tensor, weight: Tensor): Tensor {
 				`the weight is [out, in] and its in (${nIn2}) must equal the input's last dimension (${nIn})`
 		);
 	}
-	const out = new Float32Array(T * nOut);
+	const out = allocate(T * nOut);
 	matmulInto('A·Bᵀ', out, x.data, weight.data, T, nIn, nOut);
 	return result('linear', out, [T, nOut], [x, weight], (res) => () => {
 		const G = res.grad!;
@@ -70,7 +71,7 @@ export function transpose(x: Tensor): Tensor {
 	const R = x.shape[0]!;
 	const C = x.shape[1]!;
 	const X = x.data;
-	const out = new Float32Array(R * C);
+	const out = allocate(R * C);
 	for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) out[c * R + r] = X[r * C + c]!;
 	return result('transpose', out, [C, R], [x], (res) => () => {
 		const G = res.grad!;

@@ -5,6 +5,7 @@
  * (o, k, i) sits at (o·n + k)·inner + i and the result is [outer, inner].
  */
 import { Tensor, formatShape, result, sizeOf, type Shape } from '../tensor';
+import { allocate } from '../memory';
 
 export interface ReduceOptions {
 	/** Keep the reduced axis with length 1 (so the result broadcasts against the input). */
@@ -35,7 +36,9 @@ function reduce(
 		for (let i = 0; i < X.length; i++) s += X[i]!;
 		const scale = name === 'mean' ? 1 / X.length : 1;
 		const shape = options.keepDim ? x.shape.map(() => 1) : [];
-		return result(name, new Float32Array([s * scale]), shape, [x], (res) => () => {
+		const total = allocate(1);
+		total[0] = s * scale;
+		return result(name, total, shape, [x], (res) => () => {
 			const g = res.grad![0]! * scale;
 			const gX = x.grad!;
 			for (let i = 0; i < gX.length; i++) gX[i]! += g;
@@ -49,7 +52,7 @@ function reduce(
 	const shape = options.keepDim
 		? x.shape.map((d, i) => (i === ax ? 1 : d))
 		: x.shape.filter((_, i) => i !== ax);
-	const out = new Float32Array(outer * inner);
+	const out = allocate(outer * inner);
 	for (let o = 0; o < outer; o++) {
 		for (let k = 0; k < n; k++) {
 			const base = (o * n + k) * inner;

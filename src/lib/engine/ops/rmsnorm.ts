@@ -6,6 +6,9 @@
  * (the second term is how changing one x_j changes the scale of the whole row).
  */
 import { Tensor, formatShape, result } from '../tensor';
+import { allocate } from '../memory';
+import { wasmKernels } from '../kernels';
+import { kernelsFor } from '../wasm/calls';
 
 export const RMSNORM_EPS = 1e-5;
 
@@ -15,7 +18,22 @@ export function rmsnorm(x: Tensor): Tensor {
 	if (C === 0) throw new Error(`rmsnorm: last dimension is empty in ${formatShape(x.shape)}`);
 	const rows = x.size / C;
 	const X = x.data;
-	const out = new Float32Array(x.size);
+	const out = allocate(x.size);
+	// each row's r, kept for the backward pass: float32, beside the data, for the SIMD kernel
+	const rowScales = wasmKernels() ? allocate(rows) : null;
+	const kernels = rowScales === null ? null : kernelsFor(X, out, rowScales);
+	if (kernels !== null) {
+		const r = rowScales!;
+		kernels.rmsnorm(X.byteOffset, out.byteOffset, r.byteOffset, rows, C, RMSNORM_EPS);
+		return result('rmsnorm', out, x.shape, [x], (res) => () => {
+			const G = res.grad!;
+			const gX = x.grad!;
+			const back = kernelsFor(X, G, gX, r);
+			if (back !== null) {
+				back.rmsnormBackward(X.byteOffset, G.byteOffset, gX.byteOffset, r.byteOffset, rows, C);
+			} else rmsnormBackward(X, G, gX, r, rows, C);
+		});
+	}
 	const scales = new Float64Array(rows);
 	for (let r = 0; r < rows; r++) {
 		const base = r * C;
@@ -26,15 +44,25 @@ export function rmsnorm(x: Tensor): Tensor {
 		for (let c = 0; c < C; c++) out[base + c] = X[base + c]! * scale;
 	}
 	return result('rmsnorm', out, x.shape, [x], (res) => () => {
-		const G = res.grad!;
-		const gX = x.grad!;
-		for (let r = 0; r < rows; r++) {
-			const base = r * C;
-			const scale = scales[r]!;
-			let dot = 0;
-			for (let c = 0; c < C; c++) dot += G[base + c]! * X[base + c]!;
-			const k = (scale * scale * scale * dot) / C;
-			for (let c = 0; c < C; c++) gX[base + c]! += scale * G[base + c]! - k * X[base + c]!;
-		}
+		rmsnormBackward(X, res.grad!, x.grad!, scales, rows, C);
 	});
+}
+
+/** gX += r·G − (r³/C)(G · X)·X, row by row: the TypeScript kernel of the backward pass. */
+function rmsnormBackward(
+	X: Float32Array,
+	G: Float32Array,
+	gX: Float32Array,
+	scales: ArrayLike<number>,
+	rows: number,
+	C: number
+): void {
+	for (let r = 0; r < rows; r++) {
+		const base = r * C;
+		const scale = scales[r]!;
+		let dot = 0;
+		for (let c = 0; c < C; c++) dot += G[base + c]! * X[base + c]!;
+		const k = (scale * scale * scale * dot) / C;
+		for (let c = 0; c < C; c++) gX[base + c]! += scale * G[base + c]! - k * X[base + c]!;
+	}
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fixture from '../fixtures/softmax.json';
+import { forEachKernelSet } from '../test-kernels';
 import { gradcheck, gridTensor } from '../gradcheck';
 import { Rng } from '../rng';
 import { backpropagate, tensor } from '../tensor';
@@ -52,7 +53,7 @@ describe('softmax by hand', () => {
 	});
 });
 
-describe('softmax against the numpy reference', () => {
+forEachKernelSet('softmax against the numpy reference', () => {
 	const x = tensor(fixture.logits, undefined, { requiresGrad: true });
 
 	it('softmax and logSoftmax match numpy, including rows of ±1e4', () => {

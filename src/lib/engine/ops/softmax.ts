@@ -7,6 +7,7 @@
  * o·n·inner + i, a stride of `inner` apart.
  */
 import { Tensor, result, sizeOf } from '../tensor';
+import { allocate } from '../memory';
 import { normaliseAxis } from './reduce';
 import { softmaxRow, softmaxRowBackward } from './softmax-row';
 
@@ -28,7 +29,7 @@ function rowsOf(name: string, x: Tensor, axis: number): Rows {
 /** exp(x) / Σ exp(x) along `axis`. */
 export function softmax(x: Tensor, axis = -1): Tensor {
 	const { outer, n, inner } = rowsOf('softmax', x, axis);
-	const Y = new Float32Array(x.size);
+	const Y = allocate(x.size);
 	for (let o = 0; o < outer; o++) {
 		for (let i = 0; i < inner; i++) softmaxRow(x.data, Y, o * n * inner + i, n, inner);
 	}
@@ -45,7 +46,7 @@ export function softmax(x: Tensor, axis = -1): Tensor {
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
 	const { outer, n, inner } = rowsOf('logSoftmax', x, axis);
 	const X = x.data;
-	const Y = new Float32Array(x.size);
+	const Y = allocate(x.size);
 	for (let o = 0; o < outer; o++) {
 		for (let i = 0; i < inner; i++) {
 			const from = o * n * inner + i;

@@ -25,8 +25,8 @@ describe('FIG.06’s benchmark runs', () => {
 	it('follows the progress, keeps the result and stops the worker once it has it', () => {
 		const { runner, workers } = setup();
 		runner.run(64);
-		workers[0]!.reply({ type: 'progress', method: 'matmul', run: 2, runs: 5 });
-		expect(runner.phase).toMatchObject({ kind: 'running', method: 'matmul', run: 2 });
+		workers[0]!.reply({ type: 'progress', method: 'simd', run: 2, runs: 5 });
+		expect(runner.phase).toMatchObject({ kind: 'running', method: 'simd', run: 2 });
 		workers[0]!.reply({ type: 'result', result });
 		expect(runner.phase).toEqual({ kind: 'done', result });
 		expect(runner.latest).toEqual(result);

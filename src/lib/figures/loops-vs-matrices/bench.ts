@@ -1,40 +1,48 @@
 // The benchmark behind FIG.06, pure and clock-agnostic so it can be tested in node: the same
-// product computed by a beginner's triple loop over number[][] and by the engine's matmul, timed
-// with whatever clock the caller passes (performance.now in the worker).
+// product computed three ways, timed with whatever clock the caller passes (performance.now in
+// the worker): a beginner's triple loop over number[][], the engine's blocked TypeScript kernel,
+// and its WebAssembly SIMD kernel. Both kernels run on operands inside one WebAssembly memory
+// (an engine Space), as a training step runs them, so neither pays for copies.
 
-import { Rng, matmul, noGrad, tensor, type Tensor } from '$lib/engine';
-import type { BenchResult, Method } from './protocol';
+import { Rng, Space, matmulInto, withKernels, type KernelSet } from '$lib/engine';
+import type { BenchResult, Method, Rung } from './protocol';
 
 /** A timed run repeats the product until it takes at least this long, so coarse clocks still see it. */
 export const MIN_RUN_MS = 25;
 /** Unit roundoff of float32: the engine stores and accumulates in single precision. */
 export const FLOAT32_UNIT = 2 ** -24;
 
+/** Two size×size operands and room for their product, all inside one WebAssembly memory. */
+export interface Operands {
+	A: Float32Array;
+	B: Float32Array;
+	C: Float32Array;
+}
+
 export interface Inputs {
 	size: number;
 	/** Plain arrays of arrays, the way a first loop-based version would hold them. */
 	a: number[][];
 	b: number[][];
-	/** The same values as engine tensors. */
-	A: Tensor;
-	B: Tensor;
+	/** The same values, flat, where the engine's kernels read them. */
+	flat: Operands;
 }
 
 /** Two size×size matrices of standard normal numbers (exactly representable in float32). */
 export function makeInputs(size: number, seed: number): Inputs {
 	const rng = new Rng(seed);
-	const draw = () => Float32Array.from({ length: size * size }, () => rng.normal());
-	const da = draw();
-	const db = draw();
+	const n = size * size;
+	// room for the three arrays, each rounded up to whole SIMD vectors
+	const space = new Space({ pinned: 3 * (n + 4) });
+	const draw = () => {
+		const x = space.pin(n)!;
+		for (let i = 0; i < n; i++) x[i] = rng.normal();
+		return x;
+	};
+	const flat = { A: draw(), B: draw(), C: space.pin(n)! };
 	const rows = (d: Float32Array) =>
 		Array.from({ length: size }, (_, i) => Array.from(d.subarray(i * size, (i + 1) * size)));
-	return {
-		size,
-		a: rows(da),
-		b: rows(db),
-		A: tensor(da, [size, size]),
-		B: tensor(db, [size, size])
-	};
+	return { size, a: rows(flat.A), b: rows(flat.B), flat };
 }
 
 /** C = A·B with three nested loops over plain arrays: how everyone writes it first. */
@@ -55,17 +63,19 @@ export function naiveMatmul(a: number[][], b: number[][]): number[][] {
 	return c;
 }
 
-/** The same product by the engine (no autograd graph: nothing here needs a gradient). */
-export function engineMatmul(A: Tensor, B: Tensor): Tensor {
-	return noGrad(() => matmul(A, B));
+/** C = A·B by one of the engine's kernel sets: the blocked TypeScript kernel or the SIMD one. */
+export function kernelMatmul(set: KernelSet, { A, B, C }: Operands, size: number): Float32Array {
+	C.fill(0);
+	withKernels(set, () => matmulInto('A·B', C, A, B, size, size, size));
+	return C;
 }
 
-export function maxAbsDiff(naive: number[][], engine: Tensor): number {
-	const p = engine.shape[1]!;
+export function maxAbsDiff(naive: number[][], flat: Float32Array): number {
+	const p = naive[0]?.length ?? 0;
 	let worst = 0;
 	naive.forEach((row, i) =>
 		row.forEach((v, j) => {
-			const d = Math.abs(v - engine.data[i * p + j]!);
+			const d = Math.abs(v - flat[i * p + j]!);
 			// A NaN anywhere must show as a mismatch, never hide behind Math.max.
 			worst = Number.isNaN(d) ? Number.NaN : Math.max(worst, d);
 		})
@@ -125,41 +135,48 @@ export function timePerCall(
 	return { ms: median(times), reps };
 }
 
-/** Times both methods on the same inputs and checks they agree. */
+/** Whether WebAssembly SIMD runs here (the worker of any current browser does). */
+export function simdAvailable(): boolean {
+	try {
+		return withKernels('wasm', () => true);
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Times each rung on the same inputs and checks every kernel's product against the loops'.
+ * The SIMD rung is left out where WebAssembly SIMD cannot run.
+ */
 export function runBench(
 	size: number,
 	runs: number,
 	seed: number,
 	now: Clock,
-	onProgress?: (method: Method, run: number) => void
+	onProgress?: (method: Method, run: number) => void,
+	simd = simdAvailable()
 ): BenchResult {
 	const inputs = makeInputs(size, seed);
 	const naive = naiveMatmul(inputs.a, inputs.b);
-	const engine = engineMatmul(inputs.A, inputs.B);
-	const diff = maxAbsDiff(naive, engine);
 	const tolerance = roundingTolerance(inputs.a, inputs.b);
+	const kernels: [Method, KernelSet][] = [['blocked', 'typescript']];
+	if (simd) kernels.push(['simd', 'wasm']);
 	const loops = timePerCall(
 		() => naiveMatmul(inputs.a, inputs.b),
 		runs,
 		now,
 		(r) => onProgress?.('loops', r)
 	);
-	const mm = timePerCall(
-		() => engineMatmul(inputs.A, inputs.B),
-		runs,
-		now,
-		(r) => onProgress?.('matmul', r)
-	);
-	return {
-		size,
-		runs,
-		loopsMs: loops.ms,
-		matmulMs: mm.ms,
-		loopsReps: loops.reps,
-		matmulReps: mm.reps,
-		speedup: loops.ms / mm.ms,
-		maxAbsDiff: diff,
-		tolerance,
-		match: diff <= tolerance
-	};
+	const rungs: Rung[] = [{ method: 'loops', ...loops, maxAbsDiff: 0 }];
+	for (const [method, set] of kernels) {
+		const diff = maxAbsDiff(naive, kernelMatmul(set, inputs.flat, size));
+		const timed = timePerCall(
+			() => kernelMatmul(set, inputs.flat, size),
+			runs,
+			now,
+			(r) => onProgress?.(method, r)
+		);
+		rungs.push({ method, ...timed, maxAbsDiff: diff });
+	}
+	return { size, runs, rungs, tolerance, match: rungs.every((r) => r.maxAbsDiff <= tolerance) };
 }

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { tensor } from '$lib/engine';
+import { kernelStats } from '$lib/engine/kernels';
 import {
-	engineMatmul,
+	kernelMatmul,
 	makeInputs,
 	maxAbsDiff,
 	median,
 	naiveMatmul,
 	roundingTolerance,
 	runBench,
+	simdAvailable,
 	timePerCall
 } from './bench';
 import { SIZES, isFromWorker, isToWorker, runsFor } from './protocol';
@@ -17,7 +18,9 @@ import {
 	chosenSize,
 	failureText,
 	formatMs,
+	headline,
 	loopsSchema,
+	loopsView,
 	phaseAfter,
 	progressText,
 	runsText,
@@ -51,19 +54,39 @@ describe('loops vs matrices: the benchmark', () => {
 		]);
 	});
 
-	it('gets the same product from naive loops and the engine on a small case', () => {
+	it('gets the same product from the loops and from both of the engine’s kernels', () => {
 		const inputs = makeInputs(9, 42);
 		const naive = naiveMatmul(inputs.a, inputs.b);
-		const engine = engineMatmul(inputs.A, inputs.B);
-		expect(engine.shape).toEqual([9, 9]);
-		const diff = maxAbsDiff(naive, engine);
-		expect(diff).toBeLessThanOrEqual(roundingTolerance(inputs.a, inputs.b));
-		expect(diff).toBeLessThan(1e-4);
+		const tolerance = roundingTolerance(inputs.a, inputs.b);
+		for (const set of ['typescript', 'wasm'] as const) {
+			const diff = maxAbsDiff(naive, kernelMatmul(set, inputs.flat, 9).slice());
+			expect(diff, set).toBeLessThanOrEqual(tolerance);
+			expect(diff, set).toBeLessThan(1e-4);
+		}
 	});
 
-	it('feeds both methods exactly the same numbers', () => {
-		const { a, A } = makeInputs(4, 1);
-		expect(a.flat()).toEqual(Array.from(A.data));
+	it('runs each kernel in place: the blocked one in TypeScript, the SIMD one in WebAssembly', () => {
+		const { flat } = makeInputs(16, 2);
+		const calls = kernelStats.simdCalls;
+		const copied = kernelStats.copiedFloats;
+		kernelMatmul('typescript', flat, 16);
+		expect(kernelStats.simdCalls).toBe(calls);
+		kernelMatmul('wasm', flat, 16);
+		kernelMatmul('wasm', flat, 16);
+		expect(kernelStats.simdCalls).toBe(calls + 2);
+		expect(kernelStats.copiedFloats).toBe(copied);
+	});
+
+	it('starts every product from zero, so a repeated product is the same product', () => {
+		const { flat } = makeInputs(5, 3);
+		const once = kernelMatmul('wasm', flat, 5).slice();
+		expect(kernelMatmul('wasm', flat, 5)).toEqual(once);
+	});
+
+	it('feeds every method exactly the same numbers', () => {
+		const { a, b, flat } = makeInputs(4, 1);
+		expect(a.flat()).toEqual(Array.from(flat.A));
+		expect(b.flat()).toEqual(Array.from(flat.B));
 	});
 
 	it('reproduces its matrices from the seed', () => {
@@ -72,8 +95,8 @@ describe('loops vs matrices: the benchmark', () => {
 	});
 
 	it('reports a NaN difference as NaN, so it can never pass as a match', () => {
-		expect(maxAbsDiff([[Number.NaN]], tensor([[1]]))).toBeNaN();
-		expect(maxAbsDiff([[1, 2]], tensor([[1, 2.5]]))).toBe(0.5);
+		expect(maxAbsDiff([[Number.NaN]], new Float32Array([1]))).toBeNaN();
+		expect(maxAbsDiff([[1, 2]], new Float32Array([1, 2.5]))).toBe(0.5);
 	});
 
 	it('takes the median of the runs', () => {
@@ -97,13 +120,20 @@ describe('loops vs matrices: the benchmark', () => {
 		expect(r.ms).toBeGreaterThan(0);
 	});
 
-	it('returns a complete, checked result with progress for every run', () => {
+	it('returns a complete, checked result for the three rungs, with progress for every run', () => {
+		expect(simdAvailable()).toBe(true);
 		const progress: string[] = [];
 		const r = runBench(8, 2, 3, tickingClock(), (m, run) => progress.push(`${m} ${run}`));
-		expect(progress).toEqual(['loops 1', 'loops 2', 'matmul 1', 'matmul 2']);
+		expect(progress).toEqual(['loops 1', 'loops 2', 'blocked 1', 'blocked 2', 'simd 1', 'simd 2']);
 		expect(r).toMatchObject({ size: 8, runs: 2, match: true });
-		expect(r.speedup).toBeCloseTo(r.loopsMs / r.matmulMs, 10);
+		expect(r.rungs.map((rung) => rung.method)).toEqual(['loops', 'blocked', 'simd']);
+		for (const rung of r.rungs) expect(rung.maxAbsDiff).toBeLessThanOrEqual(r.tolerance);
 		expect(isFromWorker({ type: 'result', result: r })).toBe(true);
+	});
+
+	it('leaves the SIMD rung out where WebAssembly SIMD cannot run', () => {
+		const r = runBench(8, 1, 3, tickingClock(), undefined, false);
+		expect(r.rungs.map((rung) => rung.method)).toEqual(['loops', 'blocked']);
 	});
 });
 
@@ -128,7 +158,13 @@ describe('loops vs matrices: the worker protocol', () => {
 
 	it('recognises each message the worker sends, and nothing else', () => {
 		expect(isFromWorker({ type: 'progress', method: 'loops', run: 1, runs: 3 })).toBe(true);
+		expect(isFromWorker({ type: 'progress', method: 'simd', run: 1, runs: 3 })).toBe(true);
 		expect(isFromWorker({ type: 'progress', method: 'gpu', run: 1, runs: 3 })).toBe(false);
+		expect(isFromWorker({ type: 'result', result: RESULT_64 })).toBe(true);
+		const [, ...kernelsOnly] = RESULT_64.rungs;
+		expect(isFromWorker({ type: 'result', result: { ...RESULT_64, rungs: kernelsOnly } })).toBe(
+			false
+		);
 		expect(isFromWorker({ type: 'error', message: 'out of memory' })).toBe(true);
 		expect(isFromWorker({ type: 'result', result: { size: 64 } })).toBe(false);
 		expect(isFromWorker({ type: 'hello' })).toBe(false);
@@ -144,16 +180,89 @@ describe('loops vs matrices: what the figure says', () => {
 		expect(progressText({ kind: 'idle' })).toBe('');
 	});
 
-	it('reports a match, the difference and the speed-up with the size', () => {
+	it('reports a match, the largest difference and the measured ratio in the lesson’s terms', () => {
 		expect(statusText({ kind: 'done', result })).toBe(
-			'Results match: the largest difference is 9.50e−7, within float32 rounding. Matmul was 4× faster at 64×64.'
+			'Results match: the largest difference from the loops is 9.50e−7, within float32 rounding. ' +
+				'On this device, thinking in matrices made the 64×64 product 40× faster: the WebAssembly ' +
+				'SIMD kernel against plain loops.'
 		);
-		expect(statusText({ kind: 'done', result: { ...result, speedup: 0.5 } })).toMatch(
-			/The loops were 2× faster/
+		expect(statusText({ kind: 'done', result: { ...result, tolerance: 1e-7, match: false } })).toBe(
+			'Results differ: the largest difference from the loops, 9.50e−7, is beyond float32 rounding (1.00e−7).'
 		);
-		expect(
-			statusText({ kind: 'done', result: { ...result, maxAbsDiff: 1, match: false } })
-		).toMatch(/^Results differ/);
+	});
+
+	it('names the fastest rung in its headline, whichever it was', () => {
+		const [loops, blocked] = result.rungs;
+		expect(headline({ ...result, rungs: [loops!, blocked!] })).toBe(
+			'On this device, thinking in matrices made the 64×64 product 4× faster: the blocked ' +
+				'TypeScript kernel against plain loops.'
+		);
+		expect(headline({ ...result, rungs: [{ ...loops!, ms: 0.01 }, blocked!] })).toBe(
+			'On this device, the plain loops were the fastest way to the 64×64 product this time.'
+		);
+	});
+
+	it('prints each rung’s time, its ratio to the loops and a bar as long as its speed', () => {
+		const view = loopsView({ kind: 'done', result }, [result]);
+		expect(view.latest).toEqual({
+			size: '64×64',
+			runs: 'median of 5 runs (each 40 products)',
+			missing: '',
+			headline: headline(result),
+			rungs: [
+				{
+					method: 'loops',
+					label: 'Plain loops',
+					time: '0.5 ms',
+					speedup: '1×',
+					barPercent: 2.5
+				},
+				{
+					method: 'blocked',
+					label: 'Blocked TypeScript kernel',
+					time: '0.125 ms',
+					speedup: '4×',
+					barPercent: 10
+				},
+				{
+					method: 'simd',
+					label: 'WebAssembly SIMD kernel',
+					time: '0.0125 ms',
+					speedup: '40×',
+					barPercent: 100
+				}
+			]
+		});
+		expect(loopsView({ kind: 'idle' }, []).latest).toBeNull();
+	});
+
+	it('says why a rung is missing, and marks it in the table of every run', () => {
+		const older = { ...result, size: 128, rungs: result.rungs.slice(0, 2) };
+		const view = loopsView({ kind: 'done', result: older }, [older, result]);
+		expect(view.latest!.missing).toBe(
+			'WebAssembly SIMD cannot run in this browser, so its rung is missing.'
+		);
+		expect(view.rungNames).toEqual([
+			'Plain loops',
+			'Blocked TypeScript kernel',
+			'WebAssembly SIMD kernel'
+		]);
+		expect(view.history).toEqual([
+			{
+				size: '128×128',
+				runs: 5,
+				times: ['0.5 ms', '0.125 ms', '–'],
+				speedup: '4×',
+				results: 'match'
+			},
+			{
+				size: '64×64',
+				runs: 5,
+				times: ['0.5 ms', '0.125 ms', '0.0125 ms'],
+				speedup: '40×',
+				results: 'match'
+			}
+		]);
 	});
 
 	it('says a cancelled run has no result', () => {
@@ -165,8 +274,11 @@ describe('loops vs matrices: what the figure says', () => {
 	it('follows the worker through its runs', () => {
 		const running = { kind: 'running', size: 256, runs: 3 } as const;
 		expect(progressText({ ...running, method: null, run: 0 })).toMatch(/warm-up/);
-		expect(progressText({ ...running, method: 'matmul', run: 2 })).toBe(
-			'Timing engine matmul: run 2 of 3 done'
+		expect(progressText({ ...running, method: 'blocked', run: 2 })).toBe(
+			'Timing the blocked TypeScript kernel: run 2 of 3 done'
+		);
+		expect(progressText({ ...running, method: 'loops', run: 1 })).toBe(
+			'Timing plain loops: run 1 of 3 done'
 		);
 	});
 

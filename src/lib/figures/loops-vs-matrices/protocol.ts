@@ -15,23 +15,32 @@ export type ToWorker = {
 	seed: number;
 };
 
-export type Method = 'loops' | 'matmul';
+/**
+ * The three rungs, slowest first: plain loops over arrays of arrays, the engine's blocked
+ * TypeScript kernel, and its WebAssembly SIMD kernel.
+ */
+export const METHODS = ['loops', 'blocked', 'simd'] as const;
+export type Method = (typeof METHODS)[number];
+
+/** One rung's measurement. */
+export interface Rung {
+	method: Method;
+	/** Median time of one product, in milliseconds. */
+	ms: number;
+	/** Products per timed run: small sizes repeat the product so the clock can see it. */
+	reps: number;
+	/** Largest |loops − this rung| over all entries of the product (0 for the loops). */
+	maxAbsDiff: number;
+}
 
 export interface BenchResult {
 	size: number;
 	runs: number;
-	/** Median time of one product, in milliseconds. */
-	loopsMs: number;
-	matmulMs: number;
-	/** Products per timed run: small sizes repeat the product so the clock can see it. */
-	loopsReps: number;
-	matmulReps: number;
-	/** loopsMs / matmulMs. */
-	speedup: number;
-	/** Largest |naive − engine| over all entries of the product. */
-	maxAbsDiff: number;
-	/** The float32 rounding bound the difference is checked against. */
+	/** In the order of METHODS; the SIMD rung is missing where WebAssembly SIMD cannot run. */
+	rungs: Rung[];
+	/** The float32 rounding bound every difference is checked against. */
 	tolerance: number;
+	/** Every rung's product is within `tolerance` of the loops'. */
 	match: boolean;
 }
 
@@ -66,15 +75,20 @@ export function isToWorker(x: unknown): x is ToWorker {
 	);
 }
 
+const isMethod = (x: unknown): x is Method => (METHODS as readonly unknown[]).includes(x);
+
+const isRung = (x: unknown): x is Rung =>
+	isObject(x) && isMethod(x.method) && isNumber(x.ms) && isCount(x.reps) && isNumber(x.maxAbsDiff);
+
 function isBenchResult(x: unknown): x is BenchResult {
 	if (!isObject(x)) return false;
-	const numbers = ['loopsMs', 'matmulMs', 'speedup', 'maxAbsDiff', 'tolerance'];
 	return (
 		isCount(x.size) &&
 		isCount(x.runs) &&
-		isCount(x.loopsReps) &&
-		isCount(x.matmulReps) &&
-		numbers.every((k) => isNumber(x[k])) &&
+		Array.isArray(x.rungs) &&
+		x.rungs.every(isRung) &&
+		(x.rungs as Rung[])[0]?.method === 'loops' &&
+		isNumber(x.tolerance) &&
 		typeof x.match === 'boolean'
 	);
 }
@@ -83,7 +97,7 @@ export function isFromWorker(x: unknown): x is FromWorker {
 	if (!isObject(x)) return false;
 	switch (x.type) {
 		case 'progress':
-			return (x.method === 'loops' || x.method === 'matmul') && isCount(x.run) && isCount(x.runs);
+			return isMethod(x.method) && isCount(x.run) && isCount(x.runs);
 		case 'result':
 			return isBenchResult(x.result);
 		case 'error':

@@ -14,6 +14,7 @@
  */
 import { getContext, hasContext, onMount, setContext } from 'svelte';
 import { base } from '$app/paths';
+import { kernelChoiceFromQuery } from '$lib/engine';
 import { useFigureState } from '$lib/ui/figure-url.svelte';
 import { TrainingSession } from './session.svelte';
 import { trainFigure } from './transformer';
@@ -29,7 +30,8 @@ export function provideTrainingSession(): TrainingSession {
 		settings: useFigureState(trainFigure),
 		createWorker: () =>
 			new Worker(new URL('../../worker/train.worker.ts', import.meta.url), { type: 'module' }),
-		namesUrl
+		namesUrl,
+		kernels: () => kernelChoiceFromQuery(location.search)
 	});
 	setContext(KEY, session);
 	onMount(() => () => session.close());

@@ -1,5 +1,6 @@
 import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KernelChoice, KernelSet } from '$lib/engine';
 import { defaultState } from '$lib/ui/url-state';
 import { FakeWorker } from '$lib/worker/fake-worker';
 import type { DataSummary, FromWorker, ToWorker, TrainSettings } from '$lib/worker/protocol';
@@ -25,7 +26,7 @@ interface Setup {
 }
 
 /** A session in an effect root (as the lesson would make it), with a fake worker. */
-function setup(): Setup {
+function setup(kernels?: KernelChoice): Setup {
 	const workers: FakeWorker[] = [];
 	const state = $state(defaultState(trainSchema));
 	let session!: TrainingSession;
@@ -37,7 +38,8 @@ function setup(): Setup {
 				workers.push(worker);
 				return worker;
 			},
-			namesUrl: () => NAMES_URL
+			namesUrl: () => NAMES_URL,
+			...(kernels ? { kernels: () => kernels } : {})
 		});
 	});
 	flushSync();
@@ -68,10 +70,10 @@ function accept(worker: FakeWorker, summary: DataSummary = NAMES_SUMMARY): void 
 }
 
 /** Answers the last settings as the worker would: the model is built. */
-function ready(worker: FakeWorker, vocabSize = 11): TrainSettings {
+function ready(worker: FakeWorker, vocabSize = 11, kernels: KernelSet = 'wasm'): TrainSettings {
 	const { settings } = lastPosted(worker, 'settings');
 	const reply = (m: FromWorker) => worker.reply(m);
-	reply({ type: 'ready', settings, parameterCount: 1, vocabSize, items: 4 });
+	reply({ type: 'ready', settings, parameterCount: 1, vocabSize, items: 4, kernels });
 	reply({
 		type: 'progress',
 		step: 0,
@@ -110,6 +112,7 @@ describe('lesson 2’s training session', () => {
 		const worker = connected(s);
 		expect(s.session.status).toBe('Loading the names and building the model…');
 		expect(worker.posted).toEqual([
+			{ type: 'kernels', choice: 'auto' },
 			{ type: 'settings', settings: { preset: 'micro', seed: 42, lr: 0.01, steps: 1000 } },
 			{ type: 'names', id: 0, url: NAMES_URL }
 		]);
@@ -166,7 +169,7 @@ describe('lesson 2’s training session', () => {
 		const worker = running(s);
 		s.session.settings.seed = 7;
 		flushSync();
-		expect(worker.types).toEqual(['settings', 'names']);
+		expect(worker.types).toEqual(['kernels', 'settings', 'names']);
 		expect(lastPosted(worker, 'settings').settings.seed).toBe(7);
 	});
 
@@ -180,7 +183,7 @@ describe('lesson 2’s training session', () => {
 		s.session.restoreDefaults();
 		flushSync();
 		expect(s.session.settings.steps).toBe(1000);
-		expect(worker.types).toEqual(['settings', 'names', 'settings', 'reset', 'settings']);
+		expect(worker.types).toEqual(['kernels', 'settings', 'names', 'settings', 'reset', 'settings']);
 	});
 
 	it('keeps the step count in one place: the built model’s, else the one asked for', () => {
@@ -281,7 +284,7 @@ describe('lesson 2’s training session', () => {
 			const worker = connected(s);
 			accept(worker);
 			flushSync();
-			expect(worker.types).toEqual(['settings', 'names']);
+			expect(worker.types).toEqual(['kernels', 'settings', 'names']);
 			const settings = ready(worker);
 			expect(worker.posted.at(-1)).toEqual({ type: 'attention', text: 'emma' });
 			worker.reply({ type: 'attention', text: 'emma', tokens: ['◆'], layers: [] });
@@ -400,9 +403,22 @@ describe('lesson 2’s training session', () => {
 		expect(s.session.modelReady).toBe(false);
 		s.session.restart();
 		expect(s.workers).toHaveLength(2);
-		expect(s.workers[1]!.types).toEqual(['settings', 'text']);
+		expect(s.workers[1]!.types).toEqual(['kernels', 'settings', 'text']);
 		expect(lastPosted(s.workers[1]!, 'text').text).toBe(file);
 		expect(s.session.workerError).toBe('');
+	});
+
+	it('asks every worker it starts for the page’s kernels, and keeps the set the model reports', () => {
+		const s = setup('typescript');
+		const worker = connected(s);
+		expect(worker.posted[0]).toEqual({ type: 'kernels', choice: 'typescript' });
+		expect(s.session.kernels).toBeNull();
+		accept(worker);
+		ready(worker, 8, 'typescript');
+		expect(s.session.kernels).toBe('typescript');
+		worker.crash('out of memory');
+		s.session.restart();
+		expect(s.workers[1]!.posted[0]).toEqual({ type: 'kernels', choice: 'typescript' });
 	});
 
 	it('keeps a trainer that sent one message it should not have', () => {

@@ -22,7 +22,13 @@
  * every figure's idle first frame.
  */
 import { untrack } from 'svelte';
-import { MODEL_PRESETS, NAMES_VOCAB_SIZE, type PresetId } from '$lib/engine';
+import {
+	MODEL_PRESETS,
+	NAMES_VOCAB_SIZE,
+	type KernelChoice,
+	type KernelSet,
+	type PresetId
+} from '$lib/engine';
 import { FrameBatch } from '$lib/ui/frame-batch';
 import { WorkerClient, type WorkerFailure, type WorkerLike } from '$lib/worker/client';
 import {
@@ -60,6 +66,8 @@ export interface TrainingSessionOptions {
 	createWorker: () => WorkerLike;
 	/** The absolute URL of the names (the worker resolves nothing against the page). */
 	namesUrl: () => string;
+	/** Which kernels the worker trains with (the page address's `?kernels=`); 'auto' if absent. */
+	kernels?: () => KernelChoice;
 }
 
 /** A text the page asked the worker to train on; kept so a restarted worker can be asked again. */
@@ -81,6 +89,8 @@ export class TrainingSession {
 	/** The settings the current model was built with. */
 	builtWith = $state.raw<TrainSettings | null>(null);
 	modelReady = $state(false);
+	/** The kernels the current model trains with, as the worker reports them. */
+	kernels = $state<KernelSet | null>(null);
 
 	step = $state(0);
 	elapsedMs = $state(0);
@@ -163,6 +173,7 @@ export class TrainingSession {
 	connect(): void {
 		if (this.data !== 'idle' || this.#closed) return;
 		this.data = 'loading';
+		this.#sendKernels();
 		this.#sendSettings();
 		this.#ask({ source: 'names' });
 	}
@@ -191,6 +202,11 @@ export class TrainingSession {
 	restoreDefaults(): void {
 		this.#options.settings.reset();
 		this.reset();
+	}
+
+	/** Tells a new worker which kernels to train with, before anything else. */
+	#sendKernels(): void {
+		this.#send({ type: 'kernels', choice: this.#options.kernels?.() ?? 'auto' });
 	}
 
 	/** Sends the settings unless the worker already has them; nothing before connect(). */
@@ -316,6 +332,7 @@ export class TrainingSession {
 		this.#sentSettings = null;
 		const pending = this.#asked.at(-1)?.input;
 		this.#asked = [];
+		this.#sendKernels();
 		this.#sendSettings();
 		this.#ask(this.#input ?? { source: 'names' });
 		if (pending && pending !== this.#input) this.#ask(pending);
@@ -382,6 +399,7 @@ export class TrainingSession {
 				return this.#refused(message.id, message.source, message.message);
 			case 'ready':
 				this.builtWith = message.settings;
+				this.kernels = message.kernels;
 				this.vocabSize = message.vocabSize;
 				this.items = message.items;
 				this.modelReady = true;

@@ -25,6 +25,7 @@ const state = (over: Partial<TrainingLabState> = {}): TrainingLabState => ({
 	vocabSize: 27,
 	bigram: 2.4321,
 	settings: { preset: 'micro' },
+	kernels: 'wasm',
 	...over
 });
 
@@ -60,6 +61,12 @@ describe('the training figure', () => {
 		expect(view.elapsed).toBe('3.0 s');
 		expect(view.parameters).toBe('4,192');
 		expect(trainingLabView(state({ settings: { preset: 'larger' } })).parameters).toBe('102,784');
+	});
+
+	it('names the kernels the worker trains with, and none before it has said', () => {
+		expect(trainingLabView(state()).kernels).toBe('WebAssembly SIMD');
+		expect(trainingLabView(state({ kernels: 'typescript' })).kernels).toBe('TypeScript');
+		expect(trainingLabView(state({ kernels: null })).kernels).toBe('–');
 	});
 
 	it('labels each preset with its layers, width and parameter count on the current text', () => {

@@ -1,7 +1,13 @@
 // FIG.02's words and numbers: the status line, the read-outs, the button labels and the preset
 // choices, all from the training session's state. Pure, so node tests pin every string.
 
-import { MODEL_PRESETS, PRESET_IDS, presetParameters, type PresetId } from '$lib/engine';
+import {
+	MODEL_PRESETS,
+	PRESET_IDS,
+	presetParameters,
+	type KernelSet,
+	type PresetId
+} from '$lib/engine';
 import { formatNumber, formatSignificant } from '$lib/ui/format';
 import { formatElapsed, uniformLoss } from './transformer';
 
@@ -33,6 +39,8 @@ export interface TrainingLabState extends TrainingProgress {
 	/** The bigram baseline in nats, once the text is known. */
 	bigram: number | null;
 	settings: { preset: PresetId };
+	/** The kernels the worker trains with, once it has said. */
+	kernels: KernelSet | null;
 }
 
 export interface PresetChoice {
@@ -48,6 +56,8 @@ export interface TrainingLabView {
 	elapsed: string;
 	/** The chosen preset's parameter count on the current text: "4,192". */
 	parameters: string;
+	/** What does the arithmetic: "WebAssembly SIMD", "TypeScript", or "–" before the model. */
+	kernels: string;
 	/** The chart's accessible title, with both reference values. */
 	chartTitle: string;
 	startLabel: 'Start' | 'Resume';
@@ -60,6 +70,11 @@ export interface TrainingLabView {
 }
 
 const count = (n: number) => n.toLocaleString('en-GB');
+
+const KERNEL_NAMES: Record<KernelSet, string> = {
+	wasm: 'WebAssembly SIMD',
+	typescript: 'TypeScript'
+};
 
 /** The learning rate beside its slider: two significant digits ("0.01", "0.0032"). */
 export function formatLearningRate(lr: number): string {
@@ -92,6 +107,7 @@ export function trainingLabView(s: TrainingLabState): TrainingLabView {
 		stepsPerSecond: Math.round(s.stepsPerSecond),
 		elapsed: formatElapsed(s.elapsedMs),
 		parameters: count(presetParameters(s.settings.preset, s.vocabSize)),
+		kernels: s.kernels === null ? '–' : KERNEL_NAMES[s.kernels],
 		chartTitle: `Training loss per step. Reference lines: guessing uniformly at ${formatNumber(
 			uniformLoss(s.vocabSize),
 			2

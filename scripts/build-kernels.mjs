@@ -1,0 +1,166 @@
+// Compiles the engine's WebAssembly kernels (assembly/*.ts, AssemblyScript) into
+// src/lib/engine/wasm/kernels.generated.js, which holds the module's bytes as base64 so the
+// engine can compile it synchronously wherever it runs (node, a worker, the page). The output is
+// not committed: `vite dev`, `vite build` and vitest run this from vite.config.ts, and
+// `npm run bench` runs it first. By hand:
+//
+//   node scripts/build-kernels.mjs
+//
+// which runs exactly
+//
+//   asc assembly/index.ts --outFile kernels.wasm --enable simd -O3 --runtime stub --noAssert \
+//     --importMemory --noExportMemory
+//
+// and then base64-encodes kernels.wasm. It does nothing when the sources have not changed since
+// the last build (the hash of the sources and the command is written into the output).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SOURCE_DIR = fileURLToPath(new URL('../assembly/', import.meta.url));
+export const OUTPUT = fileURLToPath(
+	new URL('../src/lib/engine/wasm/kernels.generated.js', import.meta.url)
+);
+
+/** The asc command line, without the `asc` itself. */
+export const ASC_ARGS = [
+	'assembly/index.ts',
+	'--outFile',
+	'kernels.wasm',
+	'--enable',
+	'simd',
+	'-O3',
+	'--runtime',
+	'stub',
+	'--noAssert',
+	'--importMemory',
+	'--noExportMemory'
+];
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Hash of everything the module is made from: the compiler's version, its flags, every source. */
+function sourceHash() {
+	const version = JSON.parse(
+		readFileSync(join(ROOT, 'node_modules/assemblyscript/package.json'), 'utf8')
+	).version;
+	const hash = createHash('sha256').update(`asc ${version} ${ASC_ARGS.join(' ')}\n`);
+	for (const name of readdirSync(SOURCE_DIR).sort()) {
+		if (name.endsWith('.ts')) hash.update(`${name}\n`).update(readFileSync(join(SOURCE_DIR, name)));
+	}
+	return hash.digest('hex').slice(0, 16);
+}
+
+/** @param {string} hash */
+function upToDate(hash) {
+	return existsSync(OUTPUT) && readFileSync(OUTPUT, 'utf8').includes(`(sources ${hash})`);
+}
+
+/**
+ * Runs asc in this process and returns the module's bytes; throws with asc's messages.
+ * @returns {Promise<Uint8Array>}
+ */
+async function compile() {
+	const { default: asc } = await import('assemblyscript/asc');
+	/** @type {Uint8Array | null} */
+	let binary = null;
+	/** @type {string[]} */
+	const messages = [];
+	const sink = {
+		/** @param {string | Uint8Array} text */
+		write: (text) => messages.push(String(text))
+	};
+	const { error } = await asc.main(ASC_ARGS, {
+		stdout: sink,
+		stderr: sink,
+		readFile: (name, baseDir) => {
+			const path = join(ROOT, baseDir, name);
+			return existsSync(path) ? readFileSync(path, 'utf8') : null;
+		},
+		writeFile: (name, contents) => {
+			if (name === 'kernels.wasm' && typeof contents !== 'string') binary = contents;
+		}
+	});
+	if (error || binary === null) {
+		throw new Error(`asc failed to compile assembly/:\n${messages.join('')}${error ?? ''}`);
+	}
+	return binary;
+}
+
+/** @type {Promise<boolean> | null} */
+let building = null;
+
+/**
+ * The ids of the sections of a WebAssembly binary, in order.
+ * @param {Uint8Array} binary
+ */
+export function sectionIds(binary) {
+	const ids = [];
+	let at = 8; // after the magic number and the version
+	while (at < binary.length) {
+		ids.push(binary[at++] ?? 0);
+		let size = 0;
+		for (let shift = 0; ; shift += 7) {
+			const byte = binary[at++] ?? 0;
+			size |= (byte & 0x7f) << shift;
+			if (byte < 0x80) break;
+		}
+		at += size;
+	}
+	return ids;
+}
+
+const START_SECTION = 8;
+const DATA_SECTION = 11;
+
+/**
+ * The engine lays tensors out in the kernels' memory from address 64 on, so the module must own
+ * none of it: no data segments (lookup tables, strings, static arrays) and no start function.
+ * @param {Uint8Array} binary
+ */
+function checkOwnsNoMemory(binary) {
+	const ids = sectionIds(binary);
+	if (ids.includes(DATA_SECTION) || ids.includes(START_SECTION)) {
+		throw new Error(
+			'assembly/ compiled to a module that writes its own data into memory (a data segment or a ' +
+				'start function: a lookup table such as Mathf.exp uses, a string, a static array). The ' +
+				'engine keeps tensors in that memory, so the kernels must use arithmetic only; see ' +
+				'assembly/exp.ts for how exp does without a table.'
+		);
+	}
+}
+
+/**
+ * Compiles the kernels if their sources changed; resolves once the output is current. Calls in
+ * one process share a build; builds in separate processes each write a whole file and rename it
+ * into place, so a reader never sees half of one.
+ * @returns {Promise<boolean>} whether it compiled (false: the output was current)
+ */
+export function buildKernels() {
+	building ??= (async () => {
+		const hash = sourceHash();
+		if (upToDate(hash)) return false;
+		const binary = await compile();
+		checkOwnsNoMemory(binary);
+		const text =
+			`// Generated by scripts/build-kernels.mjs from assembly/ (sources ${hash}). ` +
+			'Not committed; do not edit.\n' +
+			`export const KERNELS_WASM = '${Buffer.from(binary).toString('base64')}';\n`;
+		const temporary = `${OUTPUT}.${process.pid}.tmp`;
+		writeFileSync(temporary, text);
+		renameSync(temporary, OUTPUT);
+		return true;
+	})();
+	return building;
+}
+
+/** For the dev server: forget the last build so the next call checks the sources again. */
+export function invalidateKernels() {
+	building = null;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	const built = await buildKernels();
+	console.log(built ? `wrote ${OUTPUT}` : `${OUTPUT} is up to date`);
+}
