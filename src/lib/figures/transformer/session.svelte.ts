@@ -1,20 +1,22 @@
 /**
  * Lesson 2's training session: the one owner of the training settings (the `train.` URL state),
  * the choice of training text, the worker and what the worker last reported. The lesson makes one
- * (see session-context.ts) and FIG.02–05 read it; none of them talks to the worker directly, and
+ * (see session-context.ts) and FIG.02–06 read it; none of them talks to the worker directly, and
  * each works without the others on the page.
  *
  * The text itself never passes through the page's hands: the worker fetches the names, reads the
- * reader's text or file, checks and prepares it, and answers with a summary (items, characters,
- * bigram baseline, notes), which is all the page keeps. A megabyte list costs the page nothing.
+ * reader's text or file, checks and prepares it, splits off the held-out items, and answers with
+ * a summary (items, characters, bigram baselines, notes), which is all the page keeps. A megabyte
+ * list costs the page nothing.
  *
  *   const session = new TrainingSession({ settings: useUrlState('train', trainSchema),
  *     createWorker: () => new Worker(…),
  *     namesUrl: () => new URL('/data/names.txt', location.href).href });
  *   session.connect();          // once mounted: the worker fetches the names and builds a model
  *   session.trainOn(file);      // the reader's list; `textOutcome` says how it went
- *   session.start();
+ *   session.start();            // or session.stepOnce(), one step at a time
  *   session.layout              // the loss chart, redrawn at most once per animation frame
+ *   session.followInspection(() => ({ prefix: 'emm', next: 'a', seed: 0 }));   // FIG.05
  *   session.close();            // when the lesson unmounts: the worker and pending frame stop
  *
  * Construct it while a component initialises: it owns an effect that builds a fresh model
@@ -31,16 +33,22 @@ import {
 	type DataSource,
 	type DataSummary,
 	type FromWorker,
+	type HeldOutPoint,
+	type Inspection,
 	type Sample,
 	type ToWorker,
 	type TrainSettings
 } from '$lib/worker/protocol';
+import type { BigramBaseline } from '$lib/worker/dataset';
+import type { InspectRequest } from '$lib/worker/inspect';
 import type { AttentionMaps } from './attention-map';
 import type { TextOutcome } from './own-text';
 import { trainingStatus, type DataState } from './training-lab';
 import {
 	SAMPLE_COUNT,
+	BATCH_RANGE,
 	chartLayout,
+	checkPrefix,
 	checkTypedName,
 	smooth,
 	typedInt,
@@ -50,7 +58,7 @@ import {
 	type TrainUiState
 } from './transformer';
 
-/** Shortest time between two heat-map refreshes while training runs, in ms. */
+/** Shortest time between two heat-map (or step-through) refreshes while training runs, in ms. */
 export const ATTENTION_REFRESH_MS = 700;
 
 export interface TrainingSessionOptions {
@@ -72,10 +80,14 @@ export class TrainingSession {
 	data = $state<DataState>('idle');
 	dataMessage = $state('');
 	source = $state<DataSource>('names');
+	/** Items of the current text, training and held-out together. */
 	items = $state(0);
+	/** Of those, the items held out of training, and the ones the held-out loss is measured on. */
+	heldOutItems = $state(0);
+	measuredItems = $state(0);
 	vocabSize = $state(NAMES_VOCAB_SIZE);
-	/** Cross-entropy of the add-one bigram model on the current text, in nats. */
-	bigram = $state<number | null>(null);
+	/** The add-one bigram model counted on the current text's training items, in nats. */
+	bigram = $state.raw<BigramBaseline | null>(null);
 	/** What became of the reader's last request in FIG.05. */
 	textOutcome = $state.raw<TextOutcome>({ kind: 'none' });
 	/** The settings the current model was built with. */
@@ -88,10 +100,14 @@ export class TrainingSession {
 	running = $state(false);
 	/** The last point of the smoothed line; updated with the chart. */
 	smoothedLoss = $state(NaN);
+	/** The held-out losses measured so far in this run. */
+	heldOut = $state.raw<HeldOutPoint[]>([]);
 
 	samples = $state.raw<Sample[]>([]);
 	sampleTemperature = $state(1);
 	attention = $state.raw<AttentionMaps | null>(null);
+	/** The last prediction the worker followed through the model, for FIG.05. */
+	inspection = $state.raw<Inspection | null>(null);
 	/** An error the worker reported; the model before it is still in place unless it died. */
 	workerError = $state('');
 
@@ -103,6 +119,7 @@ export class TrainingSession {
 		return chartLayout(
 			this.#losses,
 			this.#smoothed,
+			this.heldOut,
 			this.totalSteps,
 			uniformLoss(this.vocabSize),
 			this.bigram
@@ -154,7 +171,8 @@ export class TrainingSession {
 		});
 		// Any change of setting builds a fresh model (the inputs are locked while training runs).
 		$effect(() => {
-			void [this.settings.preset, this.settings.seed, this.settings.lr, this.settings.steps];
+			const { preset, seed, lr, steps, batch } = this.settings;
+			void [preset, seed, lr, steps, batch];
 			untrack(() => this.#sendSettings());
 		});
 	}
@@ -175,15 +193,17 @@ export class TrainingSession {
 		this.running = false;
 	}
 
-	/** A preset comes with the learning rate it trains well at. */
+	/** A preset comes with the learning rate it trains well at and its items per step. */
 	choosePreset(preset: PresetId): void {
 		this.settings.preset = preset;
 		this.settings.lr = MODEL_PRESETS[preset].lr;
+		this.settings.batch = MODEL_PRESETS[preset].batch;
 	}
 
-	/** A seed or step count as typed; text that is not a number is ignored. */
-	typeSetting(key: 'seed' | 'steps', raw: string): void {
-		const value = typedInt(raw, key === 'seed' ? SEED_RANGE : STEPS_RANGE);
+	/** A seed, step count or batch as typed; text that is not a number is ignored. */
+	typeSetting(key: 'seed' | 'steps' | 'batch', raw: string): void {
+		const range = { seed: SEED_RANGE, steps: STEPS_RANGE, batch: BATCH_RANGE }[key];
+		const value = typedInt(raw, range);
 		if (value !== null) this.settings[key] = value;
 	}
 
@@ -196,18 +216,19 @@ export class TrainingSession {
 	/** Sends the settings unless the worker already has them; nothing before connect(). */
 	#sendSettings(): void {
 		if (this.data === 'idle') return;
-		const { preset, seed, lr, steps } = this.settings;
+		const { preset, seed, lr, steps, batch } = this.settings;
 		const sent = this.#sentSettings;
 		if (
 			sent &&
 			sent.preset === preset &&
 			sent.seed === seed &&
 			sent.lr === lr &&
-			sent.steps === steps
+			sent.steps === steps &&
+			sent.batch === batch
 		) {
 			return;
 		}
-		this.#sentSettings = { preset, seed, lr, steps };
+		this.#sentSettings = { preset, seed, lr, steps, batch };
 		this.#send({ type: 'settings', settings: this.#sentSettings });
 	}
 
@@ -234,6 +255,11 @@ export class TrainingSession {
 
 	start(): void {
 		this.#send({ type: 'start' });
+	}
+
+	/** One training step; the worker ignores it while training runs. */
+	stepOnce(): void {
+		this.#send({ type: 'step' });
 	}
 
 	pause(): void {
@@ -278,6 +304,46 @@ export class TrainingSession {
 				if (running && fresh && now - lastAsk < ATTENTION_REFRESH_MS) return;
 				lastAsk = now;
 				this.#send({ type: 'attention', text });
+			});
+		});
+	}
+
+	/** Why `prefix` cannot be followed through the model, or null when it can (or the text is not known). */
+	prefixProblem(prefix: string): string | null {
+		const chars = this.#chars;
+		return chars ? checkPrefix(prefix, (ch) => chars.includes(ch), MAX_LINE_LENGTH) : null;
+	}
+
+	/** The characters of the current text's vocabulary, once the worker has said. */
+	get chars(): readonly string[] | null {
+		return this.#chars;
+	}
+
+	/**
+	 * Keeps FIG.05's prediction current: asks the worker to follow `request()` through the model
+	 * again when it or the model changes, and as training moves on, at most every
+	 * ATTENTION_REFRESH_MS. Call while a component initialises; it stops when that component goes.
+	 */
+	followInspection(request: () => InspectRequest | null): void {
+		let lastAsk = -Infinity;
+		$effect(() => {
+			const asked = request();
+			const ready = this.modelReady;
+			const running = this.running;
+			void this.step;
+			void this.builtWith;
+			untrack(() => {
+				if (!ready || asked === null || this.prefixProblem(asked.prefix) !== null) return;
+				const now = performance.now();
+				const shown = this.inspection;
+				const fresh =
+					shown !== null &&
+					shown.prefix === asked.prefix &&
+					shown.next === asked.next &&
+					shown.seed === asked.seed;
+				if (running && fresh && now - lastAsk < ATTENTION_REFRESH_MS) return;
+				lastAsk = now;
+				this.#send({ type: 'inspect', ...asked });
 			});
 		});
 	}
@@ -350,6 +416,8 @@ export class TrainingSession {
 	#use(summary: DataSummary): void {
 		this.source = summary.source;
 		this.items = summary.items;
+		this.heldOutItems = summary.heldOut;
+		this.measuredItems = summary.measured;
 		this.vocabSize = summary.chars.length + 1;
 		this.bigram = summary.bigram;
 		this.#chars = summary.chars;
@@ -383,14 +451,15 @@ export class TrainingSession {
 			case 'ready':
 				this.builtWith = message.settings;
 				this.vocabSize = message.vocabSize;
-				this.items = message.items;
 				this.modelReady = true;
 				this.workerError = '';
 				this.#losses.length = 0;
 				this.#smoothed.length = 0;
 				this.smoothedLoss = NaN;
+				this.heldOut = [];
 				this.samples = [];
 				this.attention = null;
+				this.inspection = null;
 				this.#redraw.request();
 				return;
 			case 'losses':
@@ -400,6 +469,10 @@ export class TrainingSession {
 				for (const loss of message.losses) this.#losses.push(loss);
 				smooth(this.#losses, Math.min(message.from, this.#smoothed.length), this.#smoothed);
 				this.#smoothed.length = this.#losses.length;
+				if (message.heldOut.length > 0) {
+					const first = message.heldOut[0]!.step;
+					this.heldOut = [...this.heldOut.filter((p) => p.step < first), ...message.heldOut];
+				}
 				this.#redraw.request();
 				return;
 			case 'progress':
@@ -417,6 +490,9 @@ export class TrainingSession {
 				return;
 			case 'attention':
 				this.attention = { text: message.text, tokens: message.tokens, layers: message.layers };
+				return;
+			case 'inspection':
+				this.inspection = message.inspection;
 				return;
 			case 'error':
 				this.workerError = message.message;
