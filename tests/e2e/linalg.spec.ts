@@ -317,6 +317,45 @@ test.describe('FIG.05, shapes must line up', () => {
 	});
 });
 
+test.describe('number boxes keep what the reader types', () => {
+	test('the first edit of a box on a fresh load is not undone (FIG.05 m, FIG.04 A1,1)', async ({
+		page,
+		baseURL
+	}) => {
+		await open(page, baseURL);
+		const shapes = await reach(page, 'shapes');
+		const m = shapes.getByRole('spinbutton', { name: /^m, rows of A/ });
+		await m.focus();
+		await page.keyboard.press('End');
+		await page.keyboard.press('Backspace');
+		await page.keyboard.type('5');
+		await expect(m).toHaveValue('5');
+		await expect(shapes.getByRole('status', { name: 'Why' })).not.toContainText('stops at 8');
+
+		const matmul = await reach(page, 'matmul');
+		const a11 = matmul.getByRole('spinbutton', { name: /A row 1, column 1/ });
+		await a11.focus();
+		await page.keyboard.press('End');
+		await page.keyboard.press('Backspace');
+		await page.keyboard.type('4');
+		await expect(a11).toHaveValue('4');
+	});
+
+	test('a box shows what is typed until the reader leaves it', async ({ page, baseURL }) => {
+		await open(page, baseURL);
+		const shapes = await reach(page, 'shapes');
+		const p = shapes.getByRole('spinbutton', { name: /^p, columns of B/ });
+		await p.focus();
+		await page.keyboard.press('End');
+		await page.keyboard.press('Backspace');
+		await page.keyboard.type('1e12');
+		await expect(p).toHaveValue('1e12');
+		await expect(shapes).toContainText('this figure stops at 8');
+		await p.blur();
+		await expect(p).toHaveValue('8');
+	});
+});
+
 test.describe('FIG.06, loops vs matrices', () => {
 	test('does nothing on load, then runs in a worker, checks the results and shows the speed-up', async ({
 		page,

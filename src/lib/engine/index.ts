@@ -60,3 +60,9 @@ export {
 	type PresetId
 } from './presets';
 export { Vocab, BOUNDARY_TOKEN } from './vocab';
+export {
+	decodeSafetensors,
+	encodeSafetensors,
+	SafetensorsError,
+	type StoredTensor
+} from './safetensors';

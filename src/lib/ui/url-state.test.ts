@@ -1,4 +1,4 @@
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import {
 	decodeState,
 	defaultState,
@@ -305,5 +305,33 @@ describe('namespaceKey', () => {
 		const b = namespaceKey(q('fig-a.a=1&fig-a.b=2&fig-c.a=3'), NS);
 		expect(a).toBe(b);
 		expect(a).toBe('fig-a.a=1&fig-a.b=2');
+	});
+});
+
+describe('reading a query string with many parameters', () => {
+	it('parses it once for all the figures that ask about it', () => {
+		const query =
+			'?' + Array.from({ length: 50_000 }, (_, i) => `junk${i}=${i}`).join('&') + '&a.n=5&b.n=6';
+		const schema = { n: field.int({ min: 0, max: 10, default: 1 }) };
+		const Real = URLSearchParams;
+		let parses = 0;
+		vi.stubGlobal(
+			'URLSearchParams',
+			class extends Real {
+				constructor(init?: ConstructorParameters<typeof URLSearchParams>[0]) {
+					super(init);
+					parses++;
+				}
+			}
+		);
+		try {
+			const states = Array.from({ length: 15 }, (_, i) => decodeState(query, `f${i}`, schema));
+			expect(states.every((s) => s.n === 1)).toBe(true);
+			expect(decodeState(query, 'a', schema)).toEqual({ n: 5 });
+			expect(namespaceKey(query, 'b')).toBe('b.n=6');
+			expect(parses).toBe(1);
+		} finally {
+			vi.unstubAllGlobals();
+		}
 	});
 });

@@ -254,11 +254,12 @@ export function decodeState<S extends Schema>(
 	ns: string,
 	schema: S
 ): StateOf<S> {
-	const params = typeof query === 'string' ? new URLSearchParams(query) : query;
+	const own =
+		typeof query === 'string' ? namespaceParams(query, ns) : namespaceEntries(query.entries(), ns);
 	const out: Record<string, unknown> = {};
 	for (const key of schemaKeys(schema)) {
 		const f = schema[key]!;
-		const raw = params.get(paramName(ns, key));
+		const raw = own.get(paramName(ns, key)) ?? null;
 		let value: unknown;
 		if (raw !== null && raw.length <= MAX_RAW_LENGTH) {
 			try {
@@ -333,11 +334,45 @@ export function hrefWithState<S extends Schema>(
  * says what the figure shows (and so needs no write).
  */
 export function namespaceKey(query: URLSearchParams | string, ns: string): string {
-	const params = typeof query === 'string' ? new URLSearchParams(query) : query;
-	const prefix = `${ns}.`;
-	return [...params.entries()]
-		.filter(([name]) => name.startsWith(prefix))
+	const own =
+		typeof query === 'string' ? namespaceParams(query, ns) : namespaceEntries(query.entries(), ns);
+	return [...own]
 		.map(([name, value]) => `${name}=${value}`)
 		.sort()
 		.join('&');
+}
+
+/** The parameters of namespace `ns` among `entries`, first value of each name. */
+function namespaceEntries(entries: Iterable<[string, string]>, ns: string): Map<string, string> {
+	const prefix = `${ns}.`;
+	const own = new Map<string, string>();
+	for (const [name, value] of entries) {
+		if (name.startsWith(prefix) && !own.has(name)) own.set(name, value);
+	}
+	return own;
+}
+
+/**
+ * A query string read once and filed by namespace: every figure on a page asks about the same
+ * location.search, and a link stuffed with thousands of parameters must not be parsed once per
+ * figure. Only the latest query is kept.
+ */
+let filed: { query: string; byNamespace: Map<string, Map<string, string>> } | null = null;
+
+const NONE: ReadonlyMap<string, string> = new Map();
+
+function namespaceParams(query: string, ns: string): ReadonlyMap<string, string> {
+	if (filed?.query !== query) {
+		const byNamespace = new Map<string, Map<string, string>>();
+		for (const [name, value] of new URLSearchParams(query)) {
+			const dot = name.indexOf('.');
+			if (dot <= 0) continue;
+			const space = name.slice(0, dot);
+			let own = byNamespace.get(space);
+			if (!own) byNamespace.set(space, (own = new Map()));
+			if (!own.has(name)) own.set(name, value);
+		}
+		filed = { query, byNamespace };
+	}
+	return filed.byNamespace.get(ns) ?? NONE;
 }
