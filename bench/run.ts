@@ -23,6 +23,7 @@ import {
 } from '../src/lib/engine/index';
 import { gemm, matmulInto, rowMajor, transposed, type Layout } from '../src/lib/engine/ops/gemm';
 import type { AdamSettings } from './tfjs-gpt';
+import { benchTrace } from './trace';
 import { benchTrainer } from './trainer';
 
 /** 15 letters between two boundaries: 17 ids, so each step reads 16 tokens. */
@@ -384,6 +385,7 @@ async function main(): Promise<void> {
 	console.log(`node ${process.version}, ${process.arch}`);
 	await benchTrainingSteps();
 	benchMatmul();
+	benchTrace();
 	benchTrainer();
 }
 

@@ -135,6 +135,19 @@ export function trainingSequence(vocab: Vocab, line: string, blockSize: number):
 	return vocab.encode(line).slice(0, blockSize + 1);
 }
 
+/**
+ * A character as a message can safely show it: a space as "space", anything invisible or able to
+ * reorder the text around it (controls, format characters such as U+202E, separators, a lone
+ * combining mark) by its code point, and everything else in quotes.
+ */
+export function shownChar(ch: string): string {
+	if (ch === ' ') return 'space';
+	if (/^[\p{C}\p{Z}\p{M}]/u.test(ch)) {
+		return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+	}
+	return `“${ch}”`;
+}
+
 /** The share of the distinct items kept out of training, to measure the model on items it never saw. */
 export const HELD_OUT_FRACTION = 0.1;
 /**

@@ -23,6 +23,7 @@ import {
 	type LayerTrace,
 	type Tensor
 } from '$lib/engine';
+import { shownChar } from './dataset';
 import {
 	MAX_LINE_LENGTH,
 	type InspectedLayer,
@@ -52,7 +53,9 @@ export function prefixIds(vocab: Vocab, prefix: string): number[] {
 	}
 	const missing = chars.filter((ch) => !vocab.has(ch));
 	if (missing.length > 0) {
-		throw new Error(`Not in this model's vocabulary: ${[...new Set(missing)].join(' ')}`);
+		throw new Error(
+			`Not in this model's vocabulary: ${[...new Set(missing)].map(shownChar).join(', ')}`
+		);
 	}
 	return vocab.encode(prefix).slice(0, -1);
 }

@@ -185,6 +185,8 @@ export type FromWorker =
 	| { type: 'samples'; samples: Sample[]; temperature: number }
 	| { type: 'attention'; text: string; tokens: string[]; layers: HeadMap[][] }
 	| { type: 'inspection'; inspection: Inspection }
+	/** The prediction asked for cannot be followed (a character outside the vocabulary, say). */
+	| { type: 'uninspectable'; prefix: string; next: string; message: string }
 	| { type: 'error'; message: string }
 	| { type: 'done'; step: number };
 
@@ -380,6 +382,8 @@ export function isFromWorker(x: unknown): x is FromWorker {
 			);
 		case 'inspection':
 			return isInspection(x.inspection);
+		case 'uninspectable':
+			return isString(x.prefix) && isString(x.next) && isString(x.message);
 		case 'error':
 			return isString(x.message);
 		case 'done':

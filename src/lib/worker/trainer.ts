@@ -86,7 +86,8 @@ export class Trainer {
 	/** The held-out loss, measured at step 0, every heldOutInterval steps and at the last step. */
 	readonly heldOut: HeldOutPoint[] = [];
 	private readonly optimizer: Adam;
-	private readonly order: number[];
+	/** The training items' indices in the seeded order the steps read them. */
+	readonly order: number[];
 	private readonly known: Set<string>;
 	private readonly interval: number;
 
@@ -337,7 +338,16 @@ export class TrainerCore {
 			}
 			case 'inspect': {
 				const { prefix, next, seed } = message;
-				const inspection = this.require().inspect({ prefix, next, seed });
+				const trainer = this.require();
+				// A refused prefix is the step-through's business, not the trainer's: training,
+				// if it runs, goes on.
+				let inspection: Inspection;
+				try {
+					inspection = trainer.inspect({ prefix, next, seed });
+				} catch (e) {
+					this.host.post({ type: 'uninspectable', prefix, next, message: errorMessage(e) });
+					return;
+				}
 				this.host.post({ type: 'inspection', inspection });
 				return;
 			}

@@ -88,7 +88,7 @@ export class TrainingSession {
 	vocabSize = $state(NAMES_VOCAB_SIZE);
 	/** The add-one bigram model counted on the current text's training items, in nats. */
 	bigram = $state.raw<BigramBaseline | null>(null);
-	/** What became of the reader's last request in FIG.05. */
+	/** What became of the reader's last request in FIG.06. */
 	textOutcome = $state.raw<TextOutcome>({ kind: 'none' });
 	/** The settings the current model was built with. */
 	builtWith = $state.raw<TrainSettings | null>(null);
@@ -108,6 +108,8 @@ export class TrainingSession {
 	attention = $state.raw<AttentionMaps | null>(null);
 	/** The last prediction the worker followed through the model, for FIG.05. */
 	inspection = $state.raw<Inspection | null>(null);
+	/** The last prediction the worker refused to follow, and why. */
+	inspectRefusal = $state.raw<{ prefix: string; next: string; message: string } | null>(null);
 	/** An error the worker reported; the model before it is still in place unless it died. */
 	workerError = $state('');
 
@@ -248,7 +250,7 @@ export class TrainingSession {
 		return input;
 	}
 
-	/** The last request is this one: its answer is the one FIG.05 reports. */
+	/** The last request is this one: its answer is the one FIG.06 reports. */
 	#isLatest(id: number): boolean {
 		return id === this.#nextRequest - 1;
 	}
@@ -366,7 +368,7 @@ export class TrainingSession {
 		this.#ask({ source: 'names' });
 	}
 
-	/** FIG.05's Reset: nothing to report, and the names again if the reader's text is in use. */
+	/** FIG.06's Reset: nothing to report, and the names again if the reader's text is in use. */
 	forgetOwnText(): void {
 		const asked = this.#asked.at(-1)?.input ?? this.#input;
 		if (this.source === 'own' || asked?.source === 'own') this.#ask({ source: 'names' });
@@ -493,6 +495,14 @@ export class TrainingSession {
 				return;
 			case 'inspection':
 				this.inspection = message.inspection;
+				this.inspectRefusal = null;
+				return;
+			case 'uninspectable':
+				this.inspectRefusal = {
+					prefix: message.prefix,
+					next: message.next,
+					message: message.message
+				};
 				return;
 			case 'error':
 				this.workerError = message.message;

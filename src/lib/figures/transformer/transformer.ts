@@ -5,7 +5,7 @@ import { MODEL_PRESETS, PRESET_IDS, TRAINING } from '$lib/engine';
 import { defineFigure, type Branch } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 import { formatNumber } from '$lib/ui/format';
-import type { BigramBaseline } from '$lib/worker/dataset';
+import { shownChar, type BigramBaseline } from '$lib/worker/dataset';
 import { MAX_BATCH, MAX_STEPS, type HeldOutPoint } from '$lib/worker/protocol';
 
 export interface IntRange {
@@ -140,12 +140,22 @@ export interface ChartLayout {
 	/** The held-out losses joined up ('' until one is measured), and each as a point. */
 	heldOutLine: string;
 	heldOutPoints: { x: number; y: number }[];
+	/** The chart's numbers for a screen reader: each held-out loss beside the smoothed one. */
+	table: LossRow[];
 	yTicks: { y: number; label: string }[];
 	xTicks: { x: number; label: string }[];
 	references: ReferenceLine[];
 	/** The y range drawn, in nats. */
 	yMin: number;
 	yMax: number;
+}
+
+/** One row of the chart's table, as printed. */
+export interface LossRow {
+	step: string;
+	/** The smoothed training loss after that step ("—" at step 0). */
+	smoothed: string;
+	heldOut: string;
 }
 
 /** The bigram line the chart draws: on the held-out items when some are held out (like with like). */
@@ -209,6 +219,11 @@ export function chartLayout(
 		heldOutPoints.length > 0
 			? `M${heldOutPoints.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join('L')}`
 			: '';
+	const table = heldOut.map((point) => ({
+		step: point.step.toLocaleString('en-GB'),
+		smoothed: point.step > 0 && point.step <= n ? formatNumber(smoothed[point.step - 1]!, 3) : '—',
+		heldOut: formatNumber(point.loss, 3)
+	}));
 	const yTicks = [];
 	for (let v = yMin; v <= yMax + 1e-9; v += 0.5) {
 		yTicks.push({ y: sy(v), label: formatNumber(v, 1) });
@@ -237,6 +252,7 @@ export function chartLayout(
 		line: line.length > 0 ? `M${first}L${line.join('L')}` : '',
 		heldOutLine,
 		heldOutPoints,
+		table,
 		yTicks,
 		xTicks,
 		references,
@@ -266,7 +282,7 @@ export function checkTypedName(
 	}
 	const missing = [...new Set(chars.filter((ch) => !has(ch)))];
 	if (missing.length > 0) {
-		const shown = missing.map((ch) => (ch === ' ' ? 'space' : `“${ch}”`)).join(', ');
+		const shown = missing.map(shownChar).join(', ');
 		return `The model has no token for ${shown}: it only knows the characters of its training text${
 			missing.some((ch) => ch !== ch.toLowerCase()) ? ' (the names are lower-case)' : ''
 		}.`;
