@@ -42,13 +42,13 @@ describe('the stages of one prediction', () => {
 		const one = stageList(1).map((s) => s.title);
 		expect(one).toEqual([
 			'Token and position embeddings',
-			'Layer 1: RMSNorm',
+			'Layer 1: RMSNorm before attention',
 			'Layer 1: Queries, keys and values',
 			'Layer 1: Scores q·k/√d, masked',
 			'Layer 1: Softmax weights',
 			'Layer 1: Weighted sum of values',
 			'Layer 1: Output projection W_O and residual add',
-			'Layer 1: RMSNorm',
+			'Layer 1: RMSNorm before the MLP',
 			'Layer 1: MLP: 4× wider, ReLU',
 			'Layer 1: MLP projection and residual add',
 			'Final RMSNorm',
@@ -56,7 +56,10 @@ describe('the stages of one prediction', () => {
 			'Softmax: the next letter',
 			'The way back: the gradient'
 		]);
-		expect(stageList(2)).toHaveLength(23);
+		const two = stageList(2).map((s) => s.title);
+		expect(two).toHaveLength(23);
+		// Each title names one stage: the stage list and the gradient table are keyed by them.
+		expect(new Set(two).size).toBe(two.length);
 	});
 
 	it('walk from the first to the last with Previous and Next, and clamp a stage from an old link', () => {
@@ -125,7 +128,7 @@ describe('each stage’s strips', () => {
 	it('show the gradient there instead of the values when asked, and size it', () => {
 		const values = stepThroughView(input({ stage: 1 }));
 		const grads = stepThroughView(input({ stage: 1, show: 'gradients' }));
-		expect(grads.strips[0]!.label).toBe('gradient at after RMSNorm');
+		expect(grads.strips[0]!.label).toBe('after RMSNorm: gradient');
 		const g = micro.layers[0]!.attentionNorm.grad;
 		expect(grads.strips[0]!.cells[5]!.text).toBe(formatNumber(g[5]!, 4));
 		expect(values.strips[0]!.cells[5]!.text).toBe(

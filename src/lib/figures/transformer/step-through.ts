@@ -68,13 +68,13 @@ export interface StageEntry {
 
 const STAGE_NAMES: Record<StageKind, string> = {
 	embed: 'Token and position embeddings',
-	'attention-norm': 'RMSNorm',
+	'attention-norm': 'RMSNorm before attention',
 	qkv: 'Queries, keys and values',
 	scores: 'Scores q·k/√d, masked',
 	weights: 'Softmax weights',
 	mix: 'Weighted sum of values',
 	project: 'Output projection W_O and residual add',
-	'mlp-norm': 'RMSNorm',
+	'mlp-norm': 'RMSNorm before the MLP',
 	mlp: 'MLP: 4× wider, ReLU',
 	'mlp-out': 'MLP projection and residual add',
 	'final-norm': 'Final RMSNorm',
@@ -337,7 +337,7 @@ function stripsOf(i: Inspection, shown: Shown[], gradients: boolean): Strip[] {
 	return shown.map(({ matrix, label, group, last, tokens }) => {
 		const m = last ? lastRow(matrix) : matrix;
 		return heatStrip({
-			label: gradients ? `gradient at ${label}` : label,
+			label: gradients ? `${label}: gradient` : label,
 			rows: m.rows,
 			cols: m.cols,
 			values: gradients ? m.grad : m.values,
