@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, hydrated, reach, watchPage } from './helpers';
+import { expectNoAxeViolations, hydrated, reach, trainingStep, watchPage } from './helpers';
 
 const LESSON_2 = '/lessons/a-working-transformer';
 
@@ -11,9 +11,6 @@ async function atStepThrough(page: Page, query = '') {
 	await expect(figure.getByRole('grid').first()).toBeVisible({ timeout: 20_000 });
 	return figure;
 }
-
-const stepOf = async (page: Page) =>
-	Number((await page.locator('#train-step').innerText()).split('/')[0]!.replace(/[^\d]/g, ''));
 
 test.describe('FIG.05: one prediction through the model', () => {
 	test('by mouse: the stages walk forward and back, a cell shows its exact value, and the way back sizes every gradient', async ({
@@ -65,7 +62,7 @@ test.describe('FIG.05: one prediction through the model', () => {
 			timeout: 15_000
 		});
 		await train.getByRole('button', { name: 'Step', exact: true }).click();
-		await expect.poll(() => stepOf(page)).toBe(1);
+		await expect.poll(() => trainingStep(page)).toBe(1);
 		await reach(page, 'inside');
 		await expect(figure.getByText('The model after 1 training step.')).toBeVisible();
 		await expect(loss).not.toHaveText(untrained);
@@ -184,17 +181,17 @@ test.describe('FIG.02: held-out loss and the Step button', () => {
 		await expect(page.locator('#train-held-out')).toHaveText(/—/);
 		const step = page.getByRole('button', { name: 'Step', exact: true });
 		await step.click();
-		await expect.poll(() => stepOf(page)).toBe(1);
+		await expect.poll(() => trainingStep(page)).toBe(1);
 		await expect(page.locator('#train-held-out')).toHaveAttribute('data-value', /^3\.\d+$/);
 		await step.click();
-		await expect.poll(() => stepOf(page)).toBe(2);
+		await expect.poll(() => trainingStep(page)).toBe(2);
 		await expect(page.locator('#train-loss')).toHaveAttribute('data-value', /^\d\.\d+$/);
 		await page.getByRole('button', { name: 'Resume' }).click();
 		await expect(step).toBeDisabled();
 		await page.getByRole('button', { name: 'Pause' }).click();
 		await expect(step).toBeEnabled();
 		await page.getByRole('button', { name: 'Reset training' }).click();
-		await expect.poll(() => stepOf(page)).toBe(0);
+		await expect.poll(() => trainingStep(page)).toBe(0);
 		await expect(page.locator('#train-held-out')).toHaveText(/—/);
 	});
 

@@ -291,23 +291,14 @@ export class TrainingSession {
 	 * component initialises; it stops when that component goes.
 	 */
 	followAttention(name: () => string): void {
-		let lastAsk = -Infinity;
-		$effect(() => {
-			const text = name();
-			const ready = this.modelReady;
-			const running = this.running;
-			void this.step;
-			void this.builtWith;
-			const problem = this.nameProblem(text);
-			untrack(() => {
-				if (!ready || problem !== null) return;
-				const now = performance.now();
-				const fresh = this.attention?.text === text;
-				if (running && fresh && now - lastAsk < ATTENTION_REFRESH_MS) return;
-				lastAsk = now;
-				this.#send({ type: 'attention', text });
-			});
-		});
+		this.#follow(
+			() => {
+				const text = name();
+				return this.nameProblem(text) === null ? text : null;
+			},
+			(text) => this.attention?.text === text,
+			(text) => this.#send({ type: 'attention', text })
+		);
 	}
 
 	/** Why `prefix` cannot be followed through the model, or null when it can (or the text is not known). */
@@ -327,6 +318,27 @@ export class TrainingSession {
 	 * ATTENTION_REFRESH_MS. Call while a component initialises; it stops when that component goes.
 	 */
 	followInspection(request: () => InspectRequest | null): void {
+		this.#follow(
+			() => {
+				const asked = request();
+				return asked && this.prefixProblem(asked.prefix) === null ? asked : null;
+			},
+			({ prefix, next, seed }) => {
+				const shown = this.inspection;
+				return (
+					shown !== null && shown.prefix === prefix && shown.next === next && shown.seed === seed
+				);
+			},
+			(asked) => this.#send({ type: 'inspect', ...asked })
+		);
+	}
+
+	/**
+	 * Sends `ask(request())` whenever the request or the model changes, and as training moves on
+	 * at most every ATTENTION_REFRESH_MS while what is shown (`shown`) answers the same request.
+	 * Nothing while the model is not built or `request()` is null (it has a problem).
+	 */
+	#follow<T>(request: () => T | null, shown: (asked: T) => boolean, ask: (asked: T) => void): void {
 		let lastAsk = -Infinity;
 		$effect(() => {
 			const asked = request();
@@ -335,17 +347,11 @@ export class TrainingSession {
 			void this.step;
 			void this.builtWith;
 			untrack(() => {
-				if (!ready || asked === null || this.prefixProblem(asked.prefix) !== null) return;
+				if (!ready || asked === null) return;
 				const now = performance.now();
-				const shown = this.inspection;
-				const fresh =
-					shown !== null &&
-					shown.prefix === asked.prefix &&
-					shown.next === asked.next &&
-					shown.seed === asked.seed;
-				if (running && fresh && now - lastAsk < ATTENTION_REFRESH_MS) return;
+				if (running && shown(asked) && now - lastAsk < ATTENTION_REFRESH_MS) return;
 				lastAsk = now;
-				this.#send({ type: 'inspect', ...asked });
+				ask(asked);
 			});
 		});
 	}

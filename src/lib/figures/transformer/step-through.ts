@@ -389,37 +389,24 @@ function stageStrips(kind: StageKind, i: Inspection, layer: number | null, gradi
 	return stripsOf(i, shown[kind](), gradients);
 }
 
-/** The matrix a stage hands on, whose gradient the stage's read-out sizes. */
+/**
+ * The matrix a stage hands on, whose gradient the stage's read-out sizes; null for the stages
+ * sized otherwise (several matrices at once) or not at all (the distribution, the way back).
+ */
 function stageOutput(kind: StageKind, i: Inspection, layer: number | null): StageMatrix | null {
 	const L = layer === null ? null : i.layers[layer]!;
-	switch (kind) {
-		case 'embed':
-			return i.embedding;
-		case 'attention-norm':
-			return L!.attentionNorm;
-		case 'qkv':
-			return null;
-		case 'scores':
-		case 'weights':
-			return null;
-		case 'mix':
-			return L!.weightedValues;
-		case 'project':
-			return L!.attentionResidual;
-		case 'mlp-norm':
-			return L!.mlpNorm;
-		case 'mlp':
-			return L!.mlpActivation;
-		case 'mlp-out':
-			return L!.mlpResidual;
-		case 'final-norm':
-			return i.finalNorm;
-		case 'logits':
-			return i.logits;
-		case 'probs':
-		case 'back':
-			return null;
-	}
+	const outputs: Partial<Record<StageKind, () => StageMatrix>> = {
+		embed: () => i.embedding,
+		'attention-norm': () => L!.attentionNorm,
+		mix: () => L!.weightedValues,
+		project: () => L!.attentionResidual,
+		'mlp-norm': () => L!.mlpNorm,
+		mlp: () => L!.mlpActivation,
+		'mlp-out': () => L!.mlpResidual,
+		'final-norm': () => i.finalNorm,
+		logits: () => i.logits
+	};
+	return outputs[kind]?.() ?? null;
 }
 
 /** ‖g‖ of a stage: several matrices (q, k, v; every head) count together. */
