@@ -30,6 +30,7 @@ import { Space } from '../src/lib/engine/memory';
 import { gemm, matmulInto, rowMajor, transposed, type Layout } from '../src/lib/engine/ops/gemm';
 import { SIMD_PEAK_FLOPS_PER_ITERATION, kernelModule } from '../src/lib/engine/wasm/module';
 import type { AdamSettings } from './tfjs-gpt';
+import { benchTrace } from './trace';
 import { benchTrainer } from './trainer';
 
 /** 15 letters between two boundaries: 17 ids, so each step reads 16 tokens. */
@@ -493,6 +494,7 @@ async function main(): Promise<void> {
 	);
 	await benchTrainingSteps();
 	benchMatmul();
+	benchTrace();
 	benchTrainer(kernelSets());
 }
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { MODEL_PRESETS, PRESET_IDS, TRAINING, type PresetId } from '../src/lib/engine/index';
 import { kernelSet, useKernels, type KernelSet } from '../src/lib/engine/kernels';
-import { prepareText } from '../src/lib/worker/dataset';
+import { prepareText, splitHeldOut } from '../src/lib/worker/dataset';
 import { MAX_LINE_LENGTH } from '../src/lib/worker/protocol';
 import { Trainer } from '../src/lib/worker/trainer';
 
@@ -62,9 +62,10 @@ export function benchTrainer(sets: readonly KernelSet[]): void {
 			useKernels(set);
 			const perRound = STEPS_PER_ROUND[preset][set];
 			const steps = perRound * (ROUNDS + WARM_UP_ROUNDS);
+			// One name per step, whatever the preset's batch, so steps/s compare like with like.
 			const trainer = new Trainer(
-				{ preset, seed: TRAINING.seed, lr: MODEL_PRESETS[preset].lr, steps },
-				lines,
+				{ preset, seed: TRAINING.seed, lr: MODEL_PRESETS[preset].lr, steps, batch: 1 },
+				splitHeldOut(lines),
 				chars
 			);
 			const rates = roundRates(trainer, perRound);

@@ -63,6 +63,13 @@ export async function reach(page: Page, id: string): Promise<Locator> {
 	return figure;
 }
 
+/** Lesson 2's step count, as FIG.02's Step read-out shows it ("1,234 / 5,000" → 1234). */
+export async function trainingStep(page: Page): Promise<number> {
+	return Number(
+		(await page.locator('#train-step').innerText()).split('/')[0]!.replace(/[^\d]/g, '')
+	);
+}
+
 /** Waits until Svelte has hydrated the page, so clicks reach real handlers. */
 export async function hydrated(page: Page) {
 	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, hydrated, reach, watchPage } from './helpers';
+import { expectNoAxeViolations, hydrated, reach, trainingStep, watchPage } from './helpers';
 import { SUBPATH_ORIGIN } from './ports';
 
 const LESSON_2 = '/lessons/a-working-transformer';
@@ -14,9 +14,6 @@ async function ready(page: Page, query = '') {
 	for (const id of ['samples', 'attention', 'own-text', 'train']) await reach(page, id);
 	await expect(page.locator('#train-status')).toHaveText(/Ready: press Start/, { timeout: 15_000 });
 }
-
-const stepOf = async (page: Page) =>
-	Number((await page.locator('#train-step').innerText()).split('/')[0]!.replace(/[^\d]/g, ''));
 
 test.describe('lesson 2: a working transformer', () => {
 	test('training lowers the smoothed loss below 2.7 and reports its speed, with no console errors', async ({
@@ -46,7 +43,7 @@ test.describe('lesson 2: a working transformer', () => {
 	}) => {
 		await ready(page, '?train.steps=50000');
 		await page.getByRole('button', { name: 'Start' }).click();
-		await expect.poll(() => stepOf(page)).toBeGreaterThan(200);
+		await expect.poll(() => trainingStep(page)).toBeGreaterThan(200);
 
 		// While the worker trains, the page itself keeps answering: a key on the temperature
 		// slider moves it and a click on Generate brings names. (How long frames take while
@@ -60,19 +57,19 @@ test.describe('lesson 2: a working transformer', () => {
 		await expect(
 			page.getByRole('list', { name: 'Generated names' }).getByRole('listitem')
 		).toHaveCount(12);
-		expect(await stepOf(page)).toBeGreaterThan(200);
+		expect(await trainingStep(page)).toBeGreaterThan(200);
 
 		await page.getByRole('button', { name: 'Pause' }).click();
 		await expect(page.locator('#train-status')).toHaveText('Paused.');
-		const paused = await stepOf(page);
+		const paused = await trainingStep(page);
 		await page.waitForTimeout(500);
-		expect(await stepOf(page)).toBe(paused);
+		expect(await trainingStep(page)).toBe(paused);
 
 		await page.getByRole('button', { name: 'Resume' }).click();
-		await expect.poll(() => stepOf(page)).toBeGreaterThan(paused);
+		await expect.poll(() => trainingStep(page)).toBeGreaterThan(paused);
 		await page.getByRole('button', { name: 'Pause' }).click();
 		await page.getByRole('button', { name: 'Reset training' }).click();
-		await expect.poll(() => stepOf(page)).toBe(0);
+		await expect.poll(() => trainingStep(page)).toBe(0);
 	});
 
 	test('the same seed and settings give the same loss curve', async ({ page }) => {
@@ -83,7 +80,7 @@ test.describe('lesson 2: a working transformer', () => {
 		});
 		const first = await page.locator('#train-loss').getAttribute('data-value');
 		await page.getByRole('button', { name: 'Reset training' }).click();
-		await expect.poll(() => stepOf(page)).toBe(0);
+		await expect.poll(() => trainingStep(page)).toBe(0);
 		await page.getByRole('button', { name: 'Start' }).click();
 		await expect(page.locator('#train-status')).toHaveText(/Finished 300 steps/, {
 			timeout: 30_000
@@ -314,7 +311,7 @@ test.describe('lesson 2: a working transformer', () => {
 	test('leaving the lesson by a link stops the training worker', async ({ page }) => {
 		await ready(page, '?train.steps=50000');
 		await page.getByRole('button', { name: 'Start' }).click();
-		await expect.poll(() => stepOf(page)).toBeGreaterThan(0);
+		await expect.poll(() => trainingStep(page)).toBeGreaterThan(0);
 		expect(page.workers().some((w) => /train\.worker/.test(w.url()))).toBe(true);
 		await page.getByRole('link', { name: 'All lessons' }).click();
 		await expect(page).toHaveURL(/\/$/);

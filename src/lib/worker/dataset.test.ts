@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHARS, MAX_TEXT_BYTES, bigramLoss, prepareText, utf8Bytes } from './dataset';
+import { readFileSync } from 'node:fs';
+import { Vocab } from '$lib/engine';
+import {
+	HELD_OUT_MEASURED,
+	MAX_CHARS,
+	MAX_TEXT_BYTES,
+	bigramLoss,
+	measuredHeldOut,
+	prepareText,
+	shownChar,
+	splitBigram,
+	splitHeldOut,
+	trainingSequence,
+	utf8Bytes
+} from './dataset';
 
 describe("checking the reader's text", () => {
 	it('turns a list into trimmed lines and a sorted character set', () => {
@@ -88,5 +102,66 @@ describe('the bigram baseline', () => {
 		const first = -(Math.log(p01) + Math.log(p10)) / 2;
 		const second = -(Math.log(p01) + 2 * Math.log(p11) + Math.log(p10)) / 4;
 		expect(bigramLoss(seqs, 2)).toBeCloseTo((first + second) / 2, 12);
+	});
+});
+
+describe('holding names out of training', () => {
+	const text = readFileSync(new URL('../../../static/data/names.txt', import.meta.url), 'utf8');
+	const check = prepareText(text, 15);
+	if (!check.ok) throw new Error(check.message);
+	const { lines, chars } = check.dataset;
+
+	it('holds out 10% of the names, and no name is in both sets', () => {
+		const split = splitHeldOut(lines);
+		expect(split.heldOut).toHaveLength(Math.floor(lines.length / 10));
+		expect(split.train.length + split.heldOut.length).toBe(lines.length);
+		const held = new Set(split.heldOut);
+		expect(split.train.filter((name) => held.has(name))).toEqual([]);
+		expect(measuredHeldOut(split)).toEqual(split.heldOut.slice(0, HELD_OUT_MEASURED));
+	});
+
+	it('splits the same way every time, and another seed splits another way', () => {
+		expect(splitHeldOut(lines)).toEqual(splitHeldOut(lines));
+		expect(splitHeldOut(lines, 0.1, 1).heldOut).not.toEqual(splitHeldOut(lines).heldOut);
+	});
+
+	it('keeps every copy of a repeated item on the same side', () => {
+		const items = Array.from({ length: 40 }, (_, i) => `item${i % 20}`);
+		const split = splitHeldOut(items);
+		expect(split.heldOut).toHaveLength(2);
+		const held = new Set(split.heldOut);
+		expect(split.train.some((item) => held.has(item))).toBe(false);
+		expect(split.train).toHaveLength(36);
+	});
+
+	it('holds out nothing from a list of fewer than ten distinct items', () => {
+		expect(splitHeldOut(['paris', 'rome', 'oslo'])).toEqual({
+			train: ['paris', 'rome', 'oslo'],
+			heldOut: []
+		});
+		expect(splitBigram({ train: ['ab'], heldOut: [] }, ['a', 'b']).heldOut).toBeNull();
+	});
+
+	it('counts the bigram table on the training names and scores it on the measured held-out ones', () => {
+		const split = splitHeldOut(lines);
+		const vocab = new Vocab(chars);
+		const encode = (names: string[]) => names.map((name) => trainingSequence(vocab, name, 16));
+		const bigram = splitBigram(split, chars);
+		expect(bigram.train).toBe(bigramLoss(encode(split.train), 27));
+		expect(bigram.heldOut).toBe(
+			bigramLoss(encode(split.train), 27, encode(measuredHeldOut(split)))
+		);
+	});
+});
+
+describe('showing a character in a message', () => {
+	it('quotes a visible character, says space, and names invisible or reordering ones by code point', () => {
+		expect(shownChar('E')).toBe('“E”');
+		expect(shownChar(' ')).toBe('space');
+		expect(shownChar('\u202E')).toBe('U+202E');
+		expect(shownChar('\u200B')).toBe('U+200B');
+		expect(shownChar('\u0301')).toBe('U+0301');
+		expect(shownChar('\t')).toBe('U+0009');
+		expect(shownChar('😀')).toBe('“😀”');
 	});
 });

@@ -1,17 +1,19 @@
 /**
  * The text a model trains on: checking the reader's list, the characters its vocabulary is built
- * from, and the count-based bigram baseline the loss chart compares against. Pure. The worker
- * runs all of it (a megabyte of text is a second of work); the page uses only the limits and the
- * byte count, to refuse a paste too big for the text box before it lands there.
+ * from, the seeded split into training items and held-out items, and the count-based bigram
+ * baseline the loss chart compares against. Pure. The worker runs all of it (a megabyte of text
+ * is a second of work); the page uses only the limits and the byte count, to refuse a paste too
+ * big for the text box before it lands there.
  *
  *   const check = prepareText('emma\nolivia\n', 15);
  *   if (check.ok) {
  *     const vocab = new Vocab(check.dataset.chars);   // boundary + a, e, i, l, m, o, v
  *     trainingSequence(vocab, 'emma', 16);            // [0, 2, 5, 5, 1, 0]
- *     datasetBigram(check.dataset);                   // the chart's bigram line, in nats
+ *     const split = splitHeldOut(check.dataset.lines); // 10% of the distinct items held out
+ *     splitBigram(split, check.dataset.chars);         // the chart's bigram lines, in nats
  *   }
  */
-import { BLOCK_SIZE, Vocab } from '$lib/engine';
+import { BLOCK_SIZE, Rng, Vocab } from '$lib/engine';
 
 /** Largest text accepted, in UTF-8 bytes (1 MB). */
 export const MAX_TEXT_BYTES = 1_000_000;
@@ -133,21 +135,98 @@ export function trainingSequence(vocab: Vocab, line: string, blockSize: number):
 	return vocab.encode(line).slice(0, blockSize + 1);
 }
 
-/** The bigram baseline of a dataset, on the sequences every preset trains on. */
-export function datasetBigram({ lines, chars }: Dataset): number {
+/**
+ * A character as a message can safely show it: a space as "space", anything invisible or able to
+ * reorder the text around it (controls, format characters such as U+202E, separators, a lone
+ * combining mark) by its code point, and everything else in quotes.
+ */
+export function shownChar(ch: string): string {
+	if (ch === ' ') return 'space';
+	if (/^[\p{C}\p{Z}\p{M}]/u.test(ch)) {
+		return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+	}
+	return `“${ch}”`;
+}
+
+/** The share of the distinct items kept out of training, to measure the model on items it never saw. */
+export const HELD_OUT_FRACTION = 0.1;
+/**
+ * The split's own seed, apart from the training seed: a text is always split the same way, so
+ * every run, whatever its seed or preset, is measured on the same held-out items.
+ */
+export const SPLIT_SEED = 20_240;
+
+/**
+ * How many held-out items the worker measures the loss on: the first ones in the split's order,
+ * the same every time. Measuring all 840 held-out names twenty times a run would cost the larger
+ * model several seconds; 200 tell the curves apart as well, since every model is measured on the
+ * same 200 (and so is the bigram baseline).
+ */
+export const HELD_OUT_MEASURED = 200;
+
+/** A text's items, split: what the model trains on and what it is only measured on. */
+export interface Split {
+	/** Training items in the text's order (a repeated item stays repeated). */
+	train: string[];
+	/** Held-out items, distinct, in the split's shuffled order (so any prefix is a fair sample). */
+	heldOut: string[];
+}
+
+/**
+ * Holds out `fraction` of the distinct items (rounded down, so a list of fewer than ten distinct
+ * items holds out nothing), chosen by a seeded shuffle. Every copy of an item lands on the same
+ * side, so no item is in both.
+ */
+export function splitHeldOut(
+	lines: readonly string[],
+	fraction = HELD_OUT_FRACTION,
+	seed = SPLIT_SEED
+): Split {
+	const distinct = new Rng(seed).shuffle([...new Set(lines)]);
+	const heldOut = distinct.slice(0, Math.floor(distinct.length * fraction));
+	const held = new Set(heldOut);
+	return { train: lines.filter((line) => !held.has(line)), heldOut };
+}
+
+/** The held-out items the loss is measured on: the first HELD_OUT_MEASURED of them. */
+export function measuredHeldOut(split: Split): string[] {
+	return split.heldOut.slice(0, HELD_OUT_MEASURED);
+}
+
+/** The bigram baseline, counted on the training items, in nats. */
+export interface BigramBaseline {
+	/** Scored on the training items it was counted on. */
+	train: number;
+	/** Scored on the measured held-out items, which it never counted; null when none are held out. */
+	heldOut: number | null;
+}
+
+/** The bigram baseline of a split, on the sequences every preset trains on. */
+export function splitBigram(split: Split, chars: readonly string[]): BigramBaseline {
 	const vocab = new Vocab(chars);
-	return bigramLoss(
-		lines.map((line) => trainingSequence(vocab, line, BLOCK_SIZE)),
-		vocab.size
-	);
+	const encode = (lines: readonly string[]) =>
+		lines.map((line) => trainingSequence(vocab, line, BLOCK_SIZE));
+	const train = encode(split.train);
+	return {
+		train: bigramLoss(train, vocab.size),
+		heldOut:
+			split.heldOut.length > 0
+				? bigramLoss(train, vocab.size, encode(measuredHeldOut(split)))
+				: null
+	};
 }
 
 /**
  * Cross-entropy of a count-based bigram model (the next token predicted from the current one
- * only, counts with add-one smoothing) on the same sequences, averaged like the training loss:
- * the mean over each sequence's predictions, then the mean over sequences.
+ * only, counts with add-one smoothing), counted on `sequences` and scored on `scored` (by default
+ * the same sequences), averaged like the training loss: the mean over each sequence's
+ * predictions, then the mean over sequences.
  */
-export function bigramLoss(sequences: readonly (readonly number[])[], vocabSize: number): number {
+export function bigramLoss(
+	sequences: readonly (readonly number[])[],
+	vocabSize: number,
+	scored: readonly (readonly number[])[] = sequences
+): number {
 	const counts = new Float64Array(vocabSize * vocabSize).fill(1);
 	const totals = new Float64Array(vocabSize).fill(vocabSize);
 	for (const seq of sequences) {
@@ -158,7 +237,7 @@ export function bigramLoss(sequences: readonly (readonly number[])[], vocabSize:
 	}
 	let sum = 0;
 	let n = 0;
-	for (const seq of sequences) {
+	for (const seq of scored) {
 		if (seq.length < 2) continue;
 		let nll = 0;
 		for (let t = 0; t + 1 < seq.length; t++) {

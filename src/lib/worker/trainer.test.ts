@@ -1,9 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { MODEL_PRESETS, TRAINING, presetParameters, useKernels } from '$lib/engine';
-import { MAX_TEXT_BYTES, bigramLoss, prepareText } from './dataset';
+import { MODEL_PRESETS, TRAINING, noGrad, presetParameters, useKernels } from '$lib/engine';
+import {
+	HELD_OUT_MEASURED,
+	MAX_TEXT_BYTES,
+	measuredHeldOut,
+	prepareText,
+	splitBigram,
+	splitHeldOut,
+	type Split
+} from './dataset';
 import { MAX_LINE_LENGTH, type FromWorker, type ToWorker, type TrainSettings } from './protocol';
-import { CHUNK_MS, Trainer, TrainerCore } from './trainer';
+import { CHUNK_MS, Trainer, TrainerCore, heldOutInterval } from './trainer';
 
 /** The lesson's real training set, as the page fetches it. */
 const namesText = readFileSync(new URL('../../../static/data/names.txt', import.meta.url), 'utf8');
@@ -14,8 +22,13 @@ const settings: TrainSettings = {
 	preset: 'micro',
 	seed: TRAINING.seed,
 	lr: MODEL_PRESETS.micro.lr,
-	steps: 40
+	steps: 40,
+	batch: 1
 };
+/** The names split as the worker splits them. */
+const split = splitHeldOut(lines);
+/** A short list, all of it for training. */
+const whole = (items: string[]): Split => ({ train: items, heldOut: [] });
 
 const NAMES_URL = 'https://trenchcoat.test/data/names.txt';
 
@@ -74,26 +87,26 @@ describe('the presets', () => {
 
 describe('a training run', () => {
 	it('is the same loss curve for the same seed and settings', () => {
-		const a = new Trainer(settings, lines, chars);
-		const b = new Trainer(settings, lines, chars);
+		const a = new Trainer(settings, split, chars);
+		const b = new Trainer(settings, split, chars);
 		for (let i = 0; i < 20; i++) expect(b.trainStep()).toBe(a.trainStep());
-		const c = new Trainer({ ...settings, seed: 43 }, lines, chars);
+		const c = new Trainer({ ...settings, seed: 43 }, split, chars);
 		expect(c.trainStep()).not.toBe(a.losses[0]);
 	});
 
 	it('reads each item between boundaries, cut to blockSize + 1 tokens', () => {
-		const t = new Trainer(settings, ['ab', 'b'.repeat(20)], ['a', 'b']);
+		const t = new Trainer(settings, whole(['ab', 'b'.repeat(20)]), ['a', 'b']);
 		expect(t.sequences[0]).toEqual([0, 1, 2, 0]);
 		expect(t.sequences[1]).toEqual([0, ...new Array<number>(16).fill(2)]);
 	});
 
 	it('starts near ln of the vocabulary size, guessing uniformly', () => {
-		const t = new Trainer(settings, lines, chars);
+		const t = new Trainer(settings, split, chars);
 		expect(Math.abs(t.trainStep() - Math.log(27))).toBeLessThan(0.2);
 	});
 
 	it('marks sampled names that are not training items as new', () => {
-		const t = new Trainer(settings, ['ab', 'ba'], ['a', 'b']);
+		const t = new Trainer(settings, whole(['ab', 'ba']), ['a', 'b']);
 		for (let i = 0; i < 40; i++) t.trainStep();
 		const samples = t.sample(30, 1, 7);
 		expect(samples.length).toBe(30);
@@ -102,8 +115,8 @@ describe('a training run', () => {
 	});
 
 	it('refuses to draw a heat map for characters outside the vocabulary or too long a name', () => {
-		const t = new Trainer(settings, lines, chars);
-		expect(() => t.attention('Emma')).toThrow(/vocabulary: E/);
+		const t = new Trainer(settings, split, chars);
+		expect(() => t.attention('Emma')).toThrow(/vocabulary: “E”/);
 		expect(() => t.attention('a'.repeat(16))).toThrow(/at most 15/);
 		expect(() => t.attention('')).toThrow(/at least one/);
 	});
@@ -111,7 +124,7 @@ describe('a training run', () => {
 
 describe('the attention heat maps', () => {
 	it('are the model’s own heads: its weights, the softmax of its scores, null above the diagonal', () => {
-		const trainer = new Trainer({ ...settings, preset: 'larger' }, lines, chars);
+		const trainer = new Trainer({ ...settings, preset: 'larger' }, split, chars);
 		const { tokens, layers } = trainer.attention('emma');
 		expect(tokens).toEqual(['◆', 'e', 'm', 'm', 'a']);
 		const T = tokens.length;
@@ -157,7 +170,7 @@ describe('the trainer state machine', () => {
 		expect(last('ready')).toMatchObject({
 			parameterCount: 4192,
 			vocabSize: 27,
-			items: lines.length,
+			items: split.train.length,
 			kernels: 'wasm'
 		});
 		core.handle({ type: 'start' });
@@ -182,6 +195,8 @@ describe('the trainer state machine', () => {
 		expect(last('done')).toEqual({ type: 'done', step: 40 });
 		const all = sent.flatMap((m) => (m.type === 'losses' ? m.losses : []));
 		expect(all).toEqual(core.trainer!.losses);
+		const heldOut = sent.flatMap((m) => (m.type === 'losses' ? m.heldOut : []));
+		expect(heldOut).toEqual(core.trainer!.heldOut);
 
 		core.handle({ type: 'reset' });
 		expect(core.trainer!.step).toBe(0);
@@ -193,7 +208,7 @@ describe('the trainer state machine', () => {
 		await init();
 		core.handle({ type: 'start' });
 		while (queue.length) runNext();
-		const direct = new Trainer(settings, lines, chars);
+		const direct = new Trainer(settings, split, chars);
 		for (let i = 0; i < settings.steps; i++) direct.trainStep();
 		expect(core.trainer!.losses).toEqual(direct.losses);
 	});
@@ -226,16 +241,18 @@ describe('the trainer state machine', () => {
 });
 
 describe('the training text, prepared in the worker', () => {
-	it('summarises the names: 8,403 items, 26 letters, the bigram loss of the model’s own sequences', async () => {
-		const { last, init, core } = harness();
+	it('summarises the names: 8,403 items, 840 held out, 26 letters, the bigram losses of the split', async () => {
+		const { last, init } = harness();
 		await init();
 		const { summary, id } = last('data')!;
 		expect(id).toBe(0);
 		expect(summary).toEqual({
 			source: 'names',
 			items: 8403,
+			heldOut: 840,
+			measured: HELD_OUT_MEASURED,
 			chars: [...'abcdefghijklmnopqrstuvwxyz'],
-			bigram: bigramLoss(core.trainer!.sequences, 27),
+			bigram: splitBigram(split, chars),
 			notes: []
 		});
 		expect(summary.chars.length + 1).toBe(27);
@@ -261,7 +278,7 @@ describe('the training text, prepared in the worker', () => {
 		expect(last('data')!.summary.source).toBe('own');
 		await core.handle({ type: 'names', id: 2, url: NAMES_URL });
 		expect(last('data')).toEqual({ type: 'data', id: 2, summary: names });
-		expect(core.trainer!.sequences.length).toBe(8403);
+		expect(core.trainer!.sequences.length).toBe(split.train.length);
 		expect(fetched).toEqual([NAMES_URL]);
 	});
 
@@ -306,8 +323,10 @@ describe('the training text, prepared in the worker', () => {
 			summary: {
 				source: 'own',
 				items: 3,
+				heldOut: 0,
+				measured: 0,
 				chars: check.dataset.chars,
-				bigram: bigramLoss(core.trainer!.sequences, check.dataset.chars.length + 1),
+				bigram: splitBigram(whole(check.dataset.lines), check.dataset.chars),
 				notes: check.notes
 			}
 		});
@@ -336,7 +355,7 @@ describe('the training text, prepared in the worker', () => {
 		expect(core.trainer).toBe(model);
 		// a reset rebuilds from the text still in use: the names
 		await core.handle({ type: 'reset' });
-		expect(core.trainer!.sequences.length).toBe(8403);
+		expect(core.trainer!.sequences.length).toBe(split.train.length);
 	});
 
 	it('reads a file the reader picked', async () => {
@@ -398,5 +417,123 @@ describe('the training text, prepared in the worker', () => {
 		expect(types().filter((t) => t === 'data')).toEqual(['data']);
 		expect(last('data')!.id).toBe(1);
 		expect(core.trainer!.sequences.length).toBe(2);
+	});
+});
+
+describe('the loss on held-out names', () => {
+	it('is measured before the first step, every steps / 20 steps and at the last, on the same names', () => {
+		const t = new Trainer({ ...settings, steps: 45 }, split, chars);
+		expect(t.heldOut).toEqual([]);
+		while (!t.done) t.trainStep();
+		// heldOutInterval(45) rounds 2.25 to 2
+		expect(heldOutInterval(45)).toBe(2);
+		const expected = [0, ...Array.from({ length: 22 }, (_, i) => 2 * (i + 1)), 45];
+		expect(t.heldOut.map((p) => p.step)).toEqual(expected);
+		expect(t.heldOutSequences).toHaveLength(HELD_OUT_MEASURED);
+		const names = new Set(measuredHeldOut(split));
+		expect(split.train.some((line) => names.has(line))).toBe(false);
+	});
+
+	it('is the mean of the model’s loss over the measured held-out names, and changes nothing', () => {
+		const t = new Trainer(settings, split, chars);
+		for (let i = 0; i < 5; i++) t.trainStep();
+		const byHand = noGrad(() => {
+			let sum = 0;
+			for (const ids of t.heldOutSequences) sum += t.model.loss(ids).item();
+			return sum / t.heldOutSequences.length;
+		});
+		expect(t.heldOutLoss()).toBe(byHand);
+		const twin = new Trainer(settings, split, chars);
+		for (let i = 0; i < 5; i++) twin.trainStep();
+		twin.heldOutLoss();
+		expect(twin.trainStep()).toBe(t.trainStep());
+	});
+
+	it('starts near ln 27 and falls as the model trains', () => {
+		const t = new Trainer({ ...settings, steps: 200 }, split, chars);
+		while (!t.done) t.trainStep();
+		expect(Math.abs(t.heldOut[0]!.loss - Math.log(27))).toBeLessThan(0.1);
+		expect(t.heldOut.at(-1)!.loss).toBeLessThan(t.heldOut[0]!.loss - 0.3);
+	});
+
+	it('is not measured when nothing is held out', () => {
+		const t = new Trainer(settings, whole(['ab', 'ba']), ['a', 'b']);
+		t.trainStep();
+		expect(t.heldOut).toEqual([]);
+		expect(t.heldOutLoss()).toBeNaN();
+	});
+});
+
+describe('several names per step', () => {
+	it('takes the mean loss over the batch, and its gradient is the mean of the names’ gradients', () => {
+		const batched = new Trainer({ ...settings, batch: 3 }, split, chars);
+		const ids = [0, 1, 2].map((b) => batched.sequences[batched.order[b]!]!);
+		const twin = new Trainer({ ...settings, batch: 3 }, split, chars);
+		const losses = noGrad(() => ids.map((seq) => twin.model.loss(seq).item()));
+		// the gradient of the mean, by hand: each name's gradient, summed, over 3
+		const grads = twin.model.parameters().map((p) => new Float64Array(p.size));
+		for (const seq of ids) {
+			for (const p of twin.model.parameters()) p.grad?.fill(0);
+			twin.model.loss(seq).backward();
+			twin.model.parameters().forEach((p, i) => {
+				for (let j = 0; j < p.size; j++) grads[i]![j]! += p.grad![j]! / 3;
+			});
+		}
+		const mean = batched.trainStep();
+		expect(mean).toBeCloseTo((losses[0]! + losses[1]! + losses[2]!) / 3, 6);
+		batched.model.parameters().forEach((p, i) => {
+			for (let j = 0; j < p.size; j += 97) expect(p.grad![j]).toBeCloseTo(grads[i]![j]!, 6);
+		});
+	});
+});
+
+describe('the Step button’s message', () => {
+	it('takes exactly one step while paused, with its loss, and is ignored while training runs', async () => {
+		const { core, last, queue, runNext, init } = harness();
+		await init();
+		await core.handle({ type: 'step' });
+		expect(core.trainer!.step).toBe(1);
+		expect(last('losses')).toEqual({
+			type: 'losses',
+			from: 0,
+			losses: core.trainer!.losses,
+			heldOut: core.trainer!.heldOut
+		});
+		expect(last('losses')!.heldOut.map((p) => p.step)).toEqual([0]);
+		expect(last('progress')).toMatchObject({ step: 1, running: false });
+		await core.handle({ type: 'start' });
+		runNext();
+		const during = core.trainer!.step;
+		await core.handle({ type: 'step' });
+		expect(core.trainer!.step).toBe(during);
+		expect(core.running).toBe(true);
+		await core.handle({ type: 'pause' });
+		while (queue.length) runNext();
+		await core.handle({ type: 'step' });
+		expect(core.trainer!.step).toBe(during + 1);
+	});
+});
+
+describe('following one prediction, in the worker', () => {
+	it('answers with the current model’s inspection, and a refused prefix leaves training running', async () => {
+		const { core, last, runNext, init } = harness();
+		await init();
+		await core.handle({ type: 'inspect', prefix: 'emm', next: 'a', seed: 3 });
+		const { inspection } = last('inspection')!;
+		expect(inspection.tokens).toEqual(['◆', 'e', 'm', 'm']);
+		expect(inspection.step).toBe(0);
+		await core.handle({ type: 'start' });
+		runNext();
+		await core.handle({ type: 'inspect', prefix: 'e\u202Em', next: 'a', seed: 3 });
+		expect(last('uninspectable')).toEqual({
+			type: 'uninspectable',
+			prefix: 'e\u202Em',
+			next: 'a',
+			message: "Not in this model's vocabulary: U+202E"
+		});
+		expect(core.running).toBe(true);
+		const before = core.trainer!.step;
+		runNext();
+		expect(core.trainer!.step).toBeGreaterThan(before);
 	});
 });

@@ -2,11 +2,13 @@
  * Lesson 2's training, without any worker plumbing, so node tests can drive it step by step.
  *
  * `Trainer` is one run: a GPT and Adam built from a seed, the training items in a seeded shuffled
- * order, one item per step (microgpt's recipe), learning rate decaying linearly to 0.
+ * order, `batch` items per step (microgpt's recipe is one), learning rate decaying linearly to
+ * 0, and the loss on a fixed set of held-out items measured every so often.
  * `TrainerCore` is the worker's state machine: it answers ToWorker messages with FromWorker
  * messages, does all the work on the training text (fetching the names, reading a file, checking
- * and preparing the lines, the bigram baseline), and trains in chunks of about CHUNK_MS, asking
- * its host to schedule the next chunk so that pause and reset messages get in between.
+ * and preparing the lines, splitting off the held-out items, the bigram baseline), and trains in
+ * chunks of about CHUNK_MS, asking its host to schedule the next chunk so that pause and reset
+ * messages get in between.
  *
  *   const core = new TrainerCore({
  *     post: postMessage,
@@ -26,6 +28,7 @@ import {
 	Vocab,
 	kernelSet,
 	linearDecay,
+	mul,
 	noGrad,
 	presetConfig,
 	useKernels,
@@ -33,12 +36,16 @@ import {
 } from '$lib/engine';
 import {
 	MAX_TEXT_BYTES,
-	datasetBigram,
+	measuredHeldOut,
 	prepareText,
+	splitBigram,
+	splitHeldOut,
 	tooLargeMessage,
 	trainingSequence,
-	type Dataset
+	type Dataset,
+	type Split
 } from './dataset';
+import { inspectPrediction, prefixIds, type InspectRequest } from './inspect';
 import {
 	MAX_LINE_LENGTH,
 	isToWorker,
@@ -46,6 +53,8 @@ import {
 	type DataSummary,
 	type FromWorker,
 	type HeadMap,
+	type HeldOutPoint,
+	type Inspection,
 	type Sample,
 	type ToWorker,
 	type TrainSettings
@@ -54,25 +63,46 @@ import {
 /** Time spent training between two looks at the message queue, in ms. */
 export const CHUNK_MS = 30;
 
+/**
+ * How many times a run measures its held-out loss after step 0: every steps / HELD_OUT_POINTS
+ * steps (rounded), and at the last step. Counted in steps, never in time, so the same seed and
+ * settings give the same held-out curve.
+ */
+export const HELD_OUT_POINTS = 20;
+
+/** The step count between two held-out measurements of a run of `steps` steps. */
+export function heldOutInterval(steps: number): number {
+	return Math.max(1, Math.round(steps / HELD_OUT_POINTS));
+}
+
 export class Trainer {
 	readonly settings: TrainSettings;
 	readonly vocab: Vocab;
 	readonly model: GPT;
 	/** Every training item as token ids, in the data's order. */
 	readonly sequences: number[][];
-	/** Loss of every step so far. */
+	/** The held-out items the loss is measured on, as token ids (see measuredHeldOut). */
+	readonly heldOutSequences: number[][];
+	/** Loss of every step so far: the mean over the step's items. */
 	readonly losses: number[] = [];
+	/** The held-out loss, measured at step 0, every heldOutInterval steps and at the last step. */
+	readonly heldOut: HeldOutPoint[] = [];
 	private readonly optimizer: Adam;
-	private readonly order: number[];
+	/** The training items' indices in the seeded order the steps read them. */
+	readonly order: number[];
 	private readonly known: Set<string>;
+	private readonly interval: number;
 
-	constructor(settings: TrainSettings, lines: readonly string[], chars: readonly string[]) {
-		if (lines.length === 0) throw new Error('There is nothing to train on.');
+	constructor(settings: TrainSettings, split: Split, chars: readonly string[]) {
+		if (split.train.length === 0) throw new Error('There is nothing to train on.');
 		this.settings = settings;
 		this.vocab = new Vocab(chars);
 		const config = presetConfig(settings.preset, this.vocab.size);
-		this.sequences = lines.map((line) => trainingSequence(this.vocab, line, config.blockSize));
-		this.known = new Set(lines);
+		const encode = (line: string) => trainingSequence(this.vocab, line, config.blockSize);
+		this.sequences = split.train.map(encode);
+		this.heldOutSequences = measuredHeldOut(split).map(encode);
+		this.known = new Set([...split.train, ...split.heldOut]);
+		this.interval = heldOutInterval(settings.steps);
 		// One generator for everything: the weights are drawn first, then the order of the items,
 		// so a seed fixes the whole run.
 		const rng = new Rng(settings.seed);
@@ -89,22 +119,49 @@ export class Trainer {
 		return this.step >= this.settings.steps;
 	}
 
-	/** One step on the next item; returns its loss. */
+	/**
+	 * One step on the next `batch` items: each item's loss, divided by the batch, is taken back
+	 * through the model in turn, so the weights' gradients add up to the gradient of the mean loss
+	 * before Adam moves them. Returns the mean loss; measures the held-out loss when it is due.
+	 */
 	trainStep(): number {
-		const { lr, steps } = this.settings;
+		const { lr, steps, batch } = this.settings;
 		const step = this.step;
-		const ids = this.sequences[this.order[step % this.order.length]!]!;
+		if (step === 0) this.measureHeldOut();
 		this.optimizer.lr = linearDecay(lr, step, steps);
 		this.optimizer.zeroGrad();
-		const loss = this.model.loss(ids);
-		loss.backward();
+		let total = 0;
+		for (let b = 0; b < batch; b++) {
+			const ids = this.sequences[this.order[(step * batch + b) % this.order.length]!]!;
+			const loss = this.model.loss(ids);
+			mul(loss, 1 / batch).backward();
+			total += loss.item();
+		}
 		this.optimizer.step();
-		const value = loss.item();
+		const value = total / batch;
 		this.losses.push(value);
+		if (this.step % this.interval === 0 || this.done) this.measureHeldOut();
 		return value;
 	}
 
-	/** Names drawn from the model; `isNew` when a name is not one of the training items. */
+	/** The mean loss over the measured held-out items, now; NaN when nothing is held out. */
+	heldOutLoss(): number {
+		const seqs = this.heldOutSequences;
+		if (seqs.length === 0) return NaN;
+		return noGrad(() => {
+			let sum = 0;
+			for (const ids of seqs) sum += this.model.loss(ids).item();
+			return sum / seqs.length;
+		});
+	}
+
+	private measureHeldOut(): void {
+		if (this.heldOutSequences.length === 0) return;
+		if (this.heldOut.at(-1)?.step === this.step) return;
+		this.heldOut.push({ step: this.step, loss: this.heldOutLoss() });
+	}
+
+	/** Names drawn from the model; `isNew` when a name is not one of the items, held out or not. */
 	sample(count: number, temperature: number, seed: number): Sample[] {
 		const rng = new Rng(seed);
 		return Array.from({ length: count }, () => {
@@ -115,21 +172,18 @@ export class Trainer {
 
 	/** The heat maps for a typed item: the model reads the start boundary, then its characters. */
 	attention(text: string): { tokens: string[]; layers: HeadMap[][] } {
-		const chars = Array.from(text);
-		if (chars.length === 0) throw new Error('Type at least one character.');
-		if (chars.length > MAX_LINE_LENGTH) {
-			throw new Error(`The model reads at most ${MAX_LINE_LENGTH} characters after the start.`);
-		}
-		const missing = chars.filter((ch) => !this.vocab.has(ch));
-		if (missing.length > 0) {
-			throw new Error(`Not in this model's vocabulary: ${[...new Set(missing)].join(' ')}`);
-		}
-		const ids = this.vocab.encode(text).slice(0, -1);
+		if (Array.from(text).length === 0) throw new Error('Type at least one character.');
+		const ids = prefixIds(this.vocab, text);
 		const { trace } = noGrad(() => this.model.forward(ids, { trace: true }));
 		return {
 			tokens: ids.map((id) => this.vocab.label(id)),
 			layers: trace.layers.map((layer) => layer.heads.map(headMap))
 		};
+	}
+
+	/** One prediction through the current model, forward and back (see inspect.ts). */
+	inspect(request: InspectRequest): Inspection {
+		return inspectPrediction(this.model, this.vocab, request, this.step);
 	}
 }
 
@@ -148,9 +202,13 @@ export function errorMessage(e: unknown): string {
 	return e instanceof Error ? e.message : String(e);
 }
 
-/** A training text the worker has accepted: its lines for the model, its summary for the page. */
+/**
+ * A training text the worker has accepted: its lines split into training and held-out items for
+ * the model, its summary for the page.
+ */
 interface Prepared {
 	dataset: Dataset;
+	split: Split;
 	summary: DataSummary;
 }
 
@@ -161,14 +219,17 @@ function prepare(source: DataSource, text: string): Preparation {
 	const check = prepareText(text, MAX_LINE_LENGTH);
 	if (!check.ok) return check;
 	const { dataset, notes } = check;
+	const split = splitHeldOut(dataset.lines);
 	const summary: DataSummary = {
 		source,
 		items: dataset.lines.length,
+		heldOut: split.heldOut.length,
+		measured: measuredHeldOut(split).length,
 		chars: dataset.chars,
-		bigram: datasetBigram(dataset),
+		bigram: splitBigram(split, dataset.chars),
 		notes
 	};
-	return { ok: true, prepared: { dataset, summary } };
+	return { ok: true, prepared: { dataset, split, summary } };
 }
 
 /** What the worker scope gives the core; tests hand in fakes. */
@@ -252,6 +313,19 @@ export class TrainerCore {
 				this.postProgress();
 				return;
 			}
+			case 'step': {
+				const trainer = this.require();
+				if (this.running || trainer.done) return;
+				const from = trainer.step;
+				const measured = trainer.heldOut.length;
+				const start = this.host.now();
+				trainer.trainStep();
+				this.trainingMs += this.host.now() - start;
+				this.postLosses(trainer, from, measured);
+				this.postProgress();
+				if (trainer.done) this.host.post({ type: 'done', step: trainer.step });
+				return;
+			}
 			case 'pause':
 				this.generation++;
 				this.running = false;
@@ -265,6 +339,21 @@ export class TrainerCore {
 			case 'attention': {
 				const { tokens, layers } = this.require().attention(message.text);
 				this.host.post({ type: 'attention', text: message.text, tokens, layers });
+				return;
+			}
+			case 'inspect': {
+				const { prefix, next, seed } = message;
+				const trainer = this.require();
+				// A refused prefix is the step-through's business, not the trainer's: training,
+				// if it runs, goes on.
+				let inspection: Inspection;
+				try {
+					inspection = trainer.inspect({ prefix, next, seed });
+				} catch (e) {
+					this.host.post({ type: 'uninspectable', prefix, next, message: errorMessage(e) });
+					return;
+				}
+				this.host.post({ type: 'inspection', inspection });
 				return;
 			}
 		}
@@ -329,8 +418,8 @@ export class TrainerCore {
 		}
 	}
 
-	private build(settings: TrainSettings, { dataset }: Prepared): Trainer {
-		return new Trainer(settings, dataset.lines, dataset.chars);
+	private build(settings: TrainSettings, { dataset, split }: Prepared): Trainer {
+		return new Trainer(settings, split, dataset.chars);
 	}
 
 	private require(): Trainer {
@@ -362,11 +451,12 @@ export class TrainerCore {
 		const { post, now } = this.host;
 		try {
 			const from = trainer.step;
+			const measured = trainer.heldOut.length;
 			const start = now();
 			do trainer.trainStep();
 			while (!trainer.done && now() - start < CHUNK_MS);
 			this.trainingMs += now() - start;
-			post({ type: 'losses', from, losses: trainer.losses.slice(from) });
+			this.postLosses(trainer, from, measured);
 		} catch (e) {
 			this.running = false;
 			post({ type: 'error', message: `Training stopped: ${errorMessage(e)}` });
@@ -381,6 +471,16 @@ export class TrainerCore {
 		}
 		this.postProgress();
 		this.host.schedule(() => this.chunk(generation));
+	}
+
+	/** The losses of the steps from `from` on, and the held-out losses measured meanwhile. */
+	private postLosses(trainer: Trainer, from: number, measured: number): void {
+		this.host.post({
+			type: 'losses',
+			from,
+			losses: trainer.losses.slice(from),
+			heldOut: trainer.heldOut.slice(measured)
+		});
 	}
 
 	private postProgress(): void {

@@ -158,6 +158,16 @@ describe('lesson 2’s exercises', () => {
 		}
 	});
 
+	it('the way back starts at the true letter’s logit with p − 1', () => {
+		for (const seed of SEEDS) {
+			const v = numberVariant('way-back-1', seed);
+			const [p] = numbersIn(v.question);
+			expect(v.answer).toBeCloseTo(p! - 1, 6);
+			expect(judgeNumber(v, `${p} - 1`).verdict).toBe('right');
+			expect(judgeNumber(v, String(p)).verdict).toBe('wrong');
+		}
+	});
+
 	it('tasks are met by their own worked example and not by the figure’s default', () => {
 		expectTasksMetByShowMe(all);
 	});

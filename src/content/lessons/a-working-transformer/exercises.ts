@@ -10,6 +10,7 @@ import {
 	causalMask,
 	causalSelfAttention,
 	countParameters,
+	crossEntropy,
 	defaultGPTConfig,
 	mul,
 	parameterShapes,
@@ -35,6 +36,7 @@ import type { FigureSpec } from '$lib/ui/figure';
 import type { Schema } from '$lib/ui/url-state';
 import { trainingSequence } from '$lib/worker/dataset';
 import { attentionFigure, samplesFigure } from '$lib/figures/transformer/transformer';
+import { stageList, stepThroughFigure } from '$lib/figures/transformer/step-through';
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
 const count = (n: number) => n.toLocaleString('en-GB');
@@ -341,6 +343,41 @@ const noWeights = exercise('no-weights-1', (rng) => {
 	});
 });
 
+/**
+ * The gradient the way back starts from, at the true letter's logit, by the engine's own
+ * cross-entropy: logits whose softmax gives the true letter `p` and shares the rest evenly.
+ */
+function gradientAtTruth(p: number, vocabSize: number): number {
+	const rest = Math.log((1 - p) / (vocabSize - 1));
+	const logits = tensor(
+		Array.from({ length: vocabSize }, (_, i) => (i === 0 ? Math.log(p) : rest)),
+		[1, vocabSize],
+		{ requiresGrad: true }
+	);
+	crossEntropy(logits, [0]).backward();
+	return logits.grad![0]!;
+}
+
+const wayBack = exercise('way-back-1', (rng) => {
+	const p = between(rng, 5, 95) / 100;
+	const letter = pick(rng, Array.from('abcdefghijklmnopqrstuvwxyz'));
+	const answer = gradientAtTruth(p, letters.size);
+	return {
+		kind: 'number',
+		question: `The true next letter is “${letter}”, and the model gives it a probability of ${tidy(p)}. The way back starts from p − y at the logits: what is its entry at “${letter}”'s logit? (Two decimals.)`,
+		answer,
+		tolerance: 5e-3,
+		why: `y is 1 at the true letter, so the entry there is ${tidy(p)} − 1 = ${tidy(answer)}: negative, so a step raises that logit.`,
+		hint: 'y is the one-hot truth: 1 at the true letter, 0 everywhere else. Subtract it from p.',
+		worked: `p − y at the true letter is p − 1 = ${tidy(p)} − 1 = ${tidy(answer)}. Every other letter's entry is just its own probability, positive, so a gradient step lowers those logits and raises “${letter}”'s. This is lesson 1's FIG.14 in the real model: the gradient of the loss at the logits, before the chain rule carries it back through every stage.`,
+		showMe: {
+			figure: stepThroughFigure,
+			// The last stage of microgpt's list is the way back.
+			state: { stage: stageList(MODEL_PRESETS.micro.nLayer).length - 1, next: letter }
+		}
+	};
+});
+
 /** Lesson 2's exercises, by section id (the contents' anchors), in page order. */
 export const EXERCISES: Record<string, readonly Exercise[]> = {
 	'the-model-block-by-block': [predictions, parameters],
@@ -349,6 +386,7 @@ export const EXERCISES: Record<string, readonly Exercise[]> = {
 	'training-live': [namesSeen, noisyCurve],
 	'inventing-names': [temperature],
 	'where-attention-looks': [cells],
+	'one-prediction-all-the-way-through': [wayBack],
 	'your-own-text': [ownText],
 	'what-you-just-saw': [noWeights]
 };

@@ -28,9 +28,18 @@ import {
 	type AttentionHead
 } from '$lib/engine';
 import { formatNumber } from '$lib/ui/format';
-import { MAX_CHARS, MAX_TEXT_BYTES, datasetBigram, prepareText } from '$lib/worker/dataset';
-import { MAX_LINE_LENGTH } from '$lib/worker/protocol';
-import { Trainer } from '$lib/worker/trainer';
+import {
+	HELD_OUT_FRACTION,
+	HELD_OUT_MEASURED,
+	MAX_CHARS,
+	MAX_TEXT_BYTES,
+	prepareText,
+	splitBigram,
+	splitHeldOut,
+	type Split
+} from '$lib/worker/dataset';
+import { MAX_LINE_LENGTH, type TrainSettings } from '$lib/worker/protocol';
+import { Trainer, heldOutInterval } from '$lib/worker/trainer';
 import { smooth } from '$lib/figures/transformer/transformer';
 import { headFocus, type HeadFocus } from '$lib/figures/transformer/attention-map';
 
@@ -54,23 +63,15 @@ function expectProse(text: string) {
 	expect(prose, `the lesson should say "${text}"`).toContain(text);
 }
 
-/** The names' bigram baseline, computed exactly as the worker computes it for the chart. */
-const bigram = datasetBigram(check.dataset);
+/** The names split as the worker splits them, and the bigram baselines it computes for the chart. */
+const split = splitHeldOut(lines);
+const bigram = splitBigram(split, chars);
 
 /** A run of the default recipe for `steps` steps, trained to its end. */
-function trainedRun(steps: number): Trainer {
-	const trainer = new Trainer(
-		{ preset: 'micro', seed: TRAINING.seed, lr: MODEL_PRESETS.micro.lr, steps },
-		lines,
-		chars
-	);
-	while (!trainer.done) trainer.trainStep();
-	return trainer;
-}
+const trainedRun = (steps: number) => train({ preset: 'micro', steps });
 
 /** The default run, trained once for every test that reads it. */
-let defaultRun: Trainer | null = null;
-const trainedDefault = () => (defaultRun ??= trainedRun(TRAINING.steps));
+const trainedDefault = () => micro();
 
 /** Every head's focus on a name, as the attention figure's read-out computes it. */
 function focusOn(trainer: Trainer, name: string): HeadFocus[] {
@@ -169,27 +170,22 @@ describe('the numbers in "A working transformer"', () => {
 		expectProse(`$-\\ln \\tfrac{1}{${vocab.size}} = \\ln ${vocab.size}$`);
 	});
 
-	it('the bigram baseline on the names is about 2.43', () => {
-		expectProse(`**The bigram line: about ${formatNumber(bigram, 2)}.**`);
-	});
-
-	it('with the default settings microgpt ends below the bigram line, as the prose promises', () => {
-		const trainer = trainedDefault();
-		expect(smooth(trainer.losses).at(-1)!).toBeLessThan(bigram);
-		expect(Math.abs(trainer.losses[0]! - Math.log(vocab.size))).toBeLessThan(0.2);
-		expectProse('With the default settings, microgpt gets below it.');
+	it('the bigram baseline on the held-out names is about 2.43', () => {
+		expectProse(`**The bigram line: about ${formatNumber(bigram.heldOut!, 2)}.**`);
 	});
 
 	it('"emma" is six tokens and five predictions, one per token read', () => {
 		const ids = vocab.encode('emma');
 		const predictions = ids.length - 1;
+		// Trained first: a run must not start inside noGrad().
+		const { model } = trainedDefault();
 		expect(
 			crossEntropy(
-				noGrad(() => trainedDefault().model.forward(ids.slice(0, -1))),
+				noGrad(() => model.forward(ids.slice(0, -1))),
 				ids.slice(1)
 			).shape
 		).toEqual([]);
-		expect(trainedDefault().model.forward(ids.slice(0, -1)).shape[0]).toBe(predictions);
+		expect(model.forward(ids.slice(0, -1)).shape[0]).toBe(predictions);
 		expectProse(`the model reads the first ${WORDS[predictions]} tokens, ◆ e m m a`);
 		expectProse(
 			`${WORDS[ids.length]![0]!.toUpperCase()}${WORDS[ids.length]!.slice(1)} tokens give ${WORDS[predictions]} predictions`
@@ -269,7 +265,7 @@ describe('the numbers in "A working transformer"', () => {
 		);
 	});
 
-	it('one name per step: the spread of single names late in the run, and 12% of the names seen', () => {
+	it('one name per step: the spread of single names late in the run, and 13% of the training names seen', () => {
 		const trainer = trainedDefault();
 		const last = trainer.losses.slice(-100);
 		expectProse(
@@ -278,9 +274,9 @@ describe('the numbers in "A working transformer"', () => {
 		// "anna" is easy and a rare shape is dear, as the prose says.
 		const cost = (name: string) => noGrad(() => trainer.model.loss(vocab.encode(name)).item());
 		expect(cost('anna')).toBeLessThan(Math.min(...last) + 0.5);
-		expect(TRAINING.steps).toBeLessThan(lines.length);
+		expect(TRAINING.steps).toBeLessThan(split.train.length);
 		expectProse(
-			`And ${count(TRAINING.steps)} steps are only ${count(TRAINING.steps)} names, about ${percent(TRAINING.steps / lines.length)} of the ${count(lines.length)}`
+			`And ${count(TRAINING.steps)} steps are only ${count(TRAINING.steps)} names, about ${percent(TRAINING.steps / split.train.length)} of the ${count(split.train.length)} it trains on`
 		);
 		// The smoothing reaches back about 50 steps: 1 / (1 − β).
 		expectProse('the dark line averages roughly the last 50 steps');
@@ -310,4 +306,134 @@ describe('the numbers in "A working transformer"', () => {
 			`Set the steps to ${count(steps)} and train again: with the default seed, one head ends up putting ${percent(previous)} of its weight on the previous letter`
 		);
 	}, 60_000);
+});
+
+/** A run of the worker's own Trainer to its last step. */
+function train(settings: Partial<TrainSettings>, on: Split = split): Trainer {
+	const preset = settings.preset ?? 'micro';
+	const trainer = new Trainer(
+		{
+			preset,
+			seed: TRAINING.seed,
+			lr: MODEL_PRESETS[preset].lr,
+			steps: TRAINING.steps,
+			batch: MODEL_PRESETS[preset].batch,
+			...settings
+		},
+		on,
+		chars
+	);
+	while (!trainer.done) trainer.trainStep();
+	return trainer;
+}
+
+/** Each run once, however many tests read it (the larger one takes a while). */
+function once<T>(make: () => T): () => T {
+	let value: T | undefined;
+	return () => (value ??= make());
+}
+
+const micro = once(() => train({ preset: 'micro' }));
+const microFour = once(() => train({ preset: 'micro', batch: MODEL_PRESETS.larger.batch }));
+const larger = once(() => train({ preset: 'larger' }));
+/** The larger model on a short list: its first 100 training names, 100 steps. */
+const SHORT_LIST = 100;
+const SHORT_STEPS = 100;
+const memoriser = once(() =>
+	train(
+		{ preset: 'larger', steps: SHORT_STEPS },
+		{ train: split.train.slice(0, SHORT_LIST), heldOut: split.heldOut }
+	)
+);
+
+const finalHeldOut = (t: Trainer) => t.heldOut.at(-1)!.loss;
+/** The mean loss on `count` of the names a run trained on, measured like the held-out loss. */
+function seenLoss(t: Trainer, count = HELD_OUT_MEASURED): number {
+	const seen = t.order.slice(0, count).map((i) => t.sequences[i]!);
+	return noGrad(() => seen.reduce((sum, ids) => sum + t.model.loss(ids).item(), 0) / seen.length);
+}
+const nats = (x: number) => formatNumber(x, 2);
+/** Long enough for a training run on a busy machine (the larger model's reads 4,000 names). */
+const SLOW = 240_000;
+
+describe('the numbers about names the model never saw', () => {
+	it('one name in ten is held out, and the loss is measured on 200 of them every 50 steps', () => {
+		expect(split.heldOut).toHaveLength(Math.floor(lines.length * HELD_OUT_FRACTION));
+		expectProse(
+			`Before training starts, ${count(split.heldOut.length)} of the ${count(lines.length)} names, one in ${
+				1 / HELD_OUT_FRACTION
+			}`
+		);
+		expectProse(
+			`Every ${heldOutInterval(TRAINING.steps)} steps the worker measures the loss on the same ${HELD_OUT_MEASURED} of them`
+		);
+		expectProse(`and the bigram table, counted on the other ${count(split.train.length)}`);
+	});
+
+	it(
+		'with the default settings microgpt ends below the bigram line on the held-out names',
+		() => {
+			const t = micro();
+			const held = finalHeldOut(t);
+			expect(held).toBeLessThan(bigram.heldOut!);
+			expect(Math.abs(t.losses[0]! - Math.log(vocab.size))).toBeLessThan(0.2);
+			expectProse('With the default settings, microgpt gets below it.');
+			const smoothed = smooth(t.losses).at(-1)!;
+			expectProse(
+				`microgpt ends at ${nats(held)} on the held-out names, below the bigram's ${nats(bigram.heldOut!)} on the same names, while its smoothed training loss ends at ${nats(smoothed)}`
+			);
+		},
+		SLOW
+	);
+
+	it(
+		'the larger preset reads 4 names per step and beats microgpt on held-out names',
+		() => {
+			const big = larger();
+			const small = micro();
+			const four = microFour();
+			const { batch } = MODEL_PRESETS.larger;
+			expect(finalHeldOut(big)).toBeLessThan(finalHeldOut(small));
+			expect(finalHeldOut(big)).toBeLessThan(finalHeldOut(four));
+			expect(finalHeldOut(four)).toBeLessThan(finalHeldOut(small));
+			const times = presetParameters('larger', vocab.size) / presetParameters('micro', vocab.size);
+			expectProse(`The larger preset has ${Math.round(times)} times as many parameters`);
+			expectProse(`So the larger preset reads ${WORDS[batch]} names per step`);
+			expectProse(
+				`and its ${count(TRAINING.steps)} steps see ${count(TRAINING.steps * batch)} names instead of ${count(TRAINING.steps)}`
+			);
+			expectProse(`That takes it to ${nats(finalHeldOut(big))} on the held-out names`);
+			expectProse(
+				`${WORDS[batch]![0]!.toUpperCase()}${WORDS[batch]!.slice(1)} names per step help microgpt too (${nats(finalHeldOut(four))}), so capacity alone buys the last ${nats(finalHeldOut(four) - finalHeldOut(big))} nats`
+			);
+			const seen = seenLoss(big);
+			expect(Math.abs(finalHeldOut(big) - seen)).toBeLessThan(0.05);
+			expectProse(
+				`its loss ends at ${nats(seen)} on ${HELD_OUT_MEASURED} of its training names and at ${nats(finalHeldOut(big))} on the held-out ones`
+			);
+		},
+		SLOW
+	);
+
+	it(
+		'on a list of 100 names the larger model memorises: its held-out loss turns and climbs',
+		() => {
+			const t = memoriser();
+			const best = t.heldOut.reduce((a, b) => (b.loss < a.loss ? b : a));
+			const end = finalHeldOut(t);
+			const seen = seenLoss(t, SHORT_LIST);
+			expect(best.step).toBeLessThan(SHORT_STEPS / 2);
+			expect(end).toBeGreaterThan(best.loss + 0.2);
+			expect(seen).toBeLessThan(best.loss - 1);
+			const passes = (SHORT_STEPS * MODEL_PRESETS.larger.batch) / SHORT_LIST;
+			expectProse(
+				`Trained on only ${SHORT_LIST} names for ${SHORT_STEPS} steps (${WORDS[passes]} passes over them)`
+			);
+			expectProse(`its loss on those names falls to ${nats(seen)}`);
+			expectProse(
+				`its held-out loss is lowest at step ${best.step} (${nats(best.loss)}) and then climbs to ${nats(end)}`
+			);
+		},
+		SLOW
+	);
 });

@@ -7,7 +7,9 @@ const summary: DataSummary = {
 	source: 'own',
 	items: 3,
 	chars: [...'abcdefghijklmno'],
-	bigram: 2.5,
+	heldOut: 0,
+	measured: 0,
+	bigram: { train: 2.5, heldOut: null },
 	notes: [
 		'Cut 1 line to 15 characters, the longest the model can read with its start and end markers.'
 	]

@@ -1,4 +1,4 @@
-// FIG.05's words: the rules under the text box, which text the model trains on, what the figure
+// FIG.06's words: the rules under the text box, which text the model trains on, what the figure
 // says while the worker checks the reader's text and after it is accepted or refused, and the
 // check that keeps a paste over the limit out of the box. Pure, so node tests pin every string.
 
@@ -111,10 +111,10 @@ export function ownTextView(s: OwnTextState): OwnTextView {
 	};
 }
 
-/** FIG.05 keeps nothing in the URL: the reader's text can be a megabyte. */
+/** FIG.06 keeps nothing in the URL: the reader's text can be a megabyte. */
 export const ownTextFigure = defineFigure({
 	id: 'own-text',
-	number: 5,
+	number: 6,
 	caption: 'Train it on your own list',
 	schema: {}
 });

@@ -4,7 +4,7 @@
  *   <!-- the lesson's <script> -->
  *   provideTrainingSession();
  *
- *   <!-- in FIG.02–05 -->
+ *   <!-- in FIG.02–06 -->
  *   const session = useTrainingSession();
  *
  * The session lasts exactly as long as the lesson: it closes when the lesson unmounts, so a link
@@ -38,7 +38,7 @@ export function provideTrainingSession(): TrainingSession {
 	return session;
 }
 
-/** The lesson's session, for FIG.02–05; connects it once the figure is mounted. */
+/** The lesson's session, for FIG.02–06; connects it once the figure is mounted. */
 export function useTrainingSession(): TrainingSession {
 	if (!hasContext(KEY)) {
 		throw new Error(

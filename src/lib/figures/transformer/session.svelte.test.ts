@@ -4,6 +4,8 @@ import type { KernelChoice, KernelSet } from '$lib/engine';
 import { defaultState } from '$lib/ui/url-state';
 import { FakeWorker } from '$lib/worker/fake-worker';
 import type { DataSummary, FromWorker, ToWorker, TrainSettings } from '$lib/worker/protocol';
+import { GPT, Rng, Vocab, presetConfig } from '$lib/engine';
+import { inspectPrediction, type InspectRequest } from '$lib/worker/inspect';
 import { ATTENTION_REFRESH_MS, TrainingSession } from './session.svelte';
 import { trainSchema } from './transformer';
 
@@ -13,8 +15,10 @@ const NAMES_URL = 'http://127.0.0.1:4173/trenchcoat/data/names.txt';
 const NAMES_SUMMARY: DataSummary = {
 	source: 'names',
 	items: 4,
+	heldOut: 0,
+	measured: 0,
 	chars: ['a', 'e', 'i', 'l', 'm', 'o', 'v'],
-	bigram: 1.9,
+	bigram: { train: 1.9, heldOut: null },
 	notes: []
 };
 
@@ -113,13 +117,16 @@ describe('lesson 2’s training session', () => {
 		expect(s.session.status).toBe('Loading the names and building the model…');
 		expect(worker.posted).toEqual([
 			{ type: 'kernels', choice: 'auto' },
-			{ type: 'settings', settings: { preset: 'micro', seed: 42, lr: 0.01, steps: 1000 } },
+			{
+				type: 'settings',
+				settings: { preset: 'micro', seed: 42, lr: 0.01, steps: 1000, batch: 1 }
+			},
 			{ type: 'names', id: 0, url: NAMES_URL }
 		]);
 		accept(worker);
 		expect(s.session.items).toBe(4);
 		expect(s.session.vocabSize).toBe(8);
-		expect(s.session.bigram).toBe(1.9);
+		expect(s.session.bigram).toEqual({ train: 1.9, heldOut: null });
 		ready(worker, 8);
 		expect(s.session.status).toBe('Ready: press Start.');
 	});
@@ -233,15 +240,15 @@ describe('lesson 2’s training session', () => {
 		vi.advanceTimersToNextFrame();
 		const before = s.session.layout;
 		expect(before.line).toBe('');
-		worker.reply({ type: 'losses', from: 0, losses: [2.5, 2.4] });
-		worker.reply({ type: 'losses', from: 2, losses: [2.3] });
+		worker.reply({ type: 'losses', from: 0, losses: [2.5, 2.4], heldOut: [] });
+		worker.reply({ type: 'losses', from: 2, losses: [2.3], heldOut: [] });
 		flushSync();
 		expect(s.session.layout).toBe(before);
 		expect(s.session.smoothedLoss).toBeNaN();
 		vi.advanceTimersToNextFrame();
 		expect(s.session.layout.line).toMatch(/^M/);
 		expect(s.session.smoothedLoss).toBeGreaterThan(2.3);
-		worker.reply({ type: 'losses', from: 3, losses: [1] });
+		worker.reply({ type: 'losses', from: 3, losses: [1], heldOut: [] });
 		worker.reply({
 			type: 'progress',
 			step: 4,
@@ -259,7 +266,7 @@ describe('lesson 2’s training session', () => {
 		const bigramLine = () => s.session.layout.references.find((r) => /bigram/.test(r.label));
 		expect(bigramLine()?.label).toMatch(/1\.90/);
 		s.session.trainOn('paris\nrome');
-		accept(worker, { ...NAMES_SUMMARY, source: 'own', bigram: 2.2 });
+		accept(worker, { ...NAMES_SUMMARY, source: 'own', bigram: { train: 2.5, heldOut: 2.2 } });
 		expect(bigramLine()?.label).toMatch(/2\.20/);
 	});
 
@@ -434,7 +441,7 @@ describe('lesson 2’s training session', () => {
 		const s = setup();
 		const worker = running(s);
 		vi.advanceTimersToNextFrame();
-		worker.reply({ type: 'losses', from: 0, losses: [2.5] });
+		worker.reply({ type: 'losses', from: 0, losses: [2.5], heldOut: [] });
 		const layout = s.session.layout;
 		s.session.close();
 		expect(worker.terminated).toBe(true);
@@ -451,5 +458,75 @@ describe('lesson 2’s training session', () => {
 		s.session.close();
 		s.session.connect();
 		expect(s.workers).toHaveLength(0);
+	});
+
+	it('keeps the held-out losses of the run, and forgets them when a new model is built', () => {
+		const s = setup();
+		const worker = running(s);
+		worker.reply({
+			type: 'losses',
+			from: 0,
+			losses: [2.5],
+			heldOut: [{ step: 0, loss: 3.3 }]
+		});
+		worker.reply({
+			type: 'losses',
+			from: 1,
+			losses: [2.4, 2.3],
+			heldOut: [{ step: 3, loss: 2.9 }]
+		});
+		expect(s.session.heldOut).toEqual([
+			{ step: 0, loss: 3.3 },
+			{ step: 3, loss: 2.9 }
+		]);
+		vi.advanceTimersToNextFrame();
+		expect(s.session.layout.heldOutPoints).toHaveLength(2);
+		expect(s.session.layout.table.map((row) => row.heldOut)).toEqual(['3.300', '2.900']);
+		ready(worker);
+		expect(s.session.heldOut).toEqual([]);
+	});
+
+	it('asks for one step, and a preset brings its learning rate and names per step', () => {
+		const s = setup();
+		const worker = running(s);
+		s.session.stepOnce();
+		expect(worker.posted.at(-1)).toEqual({ type: 'step' });
+		s.session.choosePreset('larger');
+		flushSync();
+		expect(lastPosted(worker, 'settings').settings).toMatchObject({
+			preset: 'larger',
+			lr: 0.003,
+			batch: 4
+		});
+		s.session.typeSetting('batch', '99');
+		flushSync();
+		expect(s.session.settings.batch).toBe(32);
+	});
+
+	it('follows the reader’s prediction through the model, and keeps the worker’s refusal of one', () => {
+		const s = setup();
+		const asked = $state<{ value: InspectRequest | null }>({
+			value: { prefix: 'emm', next: 'a', seed: 1 }
+		});
+		const stop = $effect.root(() => s.session.followInspection(() => asked.value));
+		try {
+			const worker = running(s);
+			flushSync();
+			expect(worker.posted.at(-1)).toEqual({ type: 'inspect', prefix: 'emm', next: 'a', seed: 1 });
+			const vocab = new Vocab(NAMES_SUMMARY.chars);
+			const model = new GPT(presetConfig('micro', vocab.size), new Rng(1));
+			const inspection = inspectPrediction(model, vocab, { prefix: 'emm', next: 'a', seed: 1 }, 0);
+			worker.reply({ type: 'inspection', inspection });
+			expect(s.session.inspection?.tokens).toEqual(['◆', 'e', 'm', 'm']);
+			worker.reply({ type: 'uninspectable', prefix: 'emm', next: 'a', message: 'No.' });
+			expect(s.session.inspectRefusal).toEqual({ prefix: 'emm', next: 'a', message: 'No.' });
+			asked.value = null;
+			flushSync();
+			expect(worker.types.filter((t) => t === 'inspect')).toHaveLength(1);
+			expect(s.session.prefixProblem('Emm')).toMatch(/no token for “E”/);
+			expect(s.session.prefixProblem('')).toBeNull();
+		} finally {
+			stop();
+		}
 	});
 });

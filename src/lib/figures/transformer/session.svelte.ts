@@ -1,20 +1,22 @@
 /**
  * Lesson 2's training session: the one owner of the training settings (the `train.` URL state),
  * the choice of training text, the worker and what the worker last reported. The lesson makes one
- * (see session-context.ts) and FIG.02–05 read it; none of them talks to the worker directly, and
+ * (see session-context.ts) and FIG.02–06 read it; none of them talks to the worker directly, and
  * each works without the others on the page.
  *
  * The text itself never passes through the page's hands: the worker fetches the names, reads the
- * reader's text or file, checks and prepares it, and answers with a summary (items, characters,
- * bigram baseline, notes), which is all the page keeps. A megabyte list costs the page nothing.
+ * reader's text or file, checks and prepares it, splits off the held-out items, and answers with
+ * a summary (items, characters, bigram baselines, notes), which is all the page keeps. A megabyte
+ * list costs the page nothing.
  *
  *   const session = new TrainingSession({ settings: useUrlState('train', trainSchema),
  *     createWorker: () => new Worker(…),
  *     namesUrl: () => new URL('/data/names.txt', location.href).href });
  *   session.connect();          // once mounted: the worker fetches the names and builds a model
  *   session.trainOn(file);      // the reader's list; `textOutcome` says how it went
- *   session.start();
+ *   session.start();            // or session.stepOnce(), one step at a time
  *   session.layout              // the loss chart, redrawn at most once per animation frame
+ *   session.followInspection(() => ({ prefix: 'emm', next: 'a', seed: 0 }));   // FIG.05
  *   session.close();            // when the lesson unmounts: the worker and pending frame stop
  *
  * Construct it while a component initialises: it owns an effect that builds a fresh model
@@ -37,16 +39,22 @@ import {
 	type DataSource,
 	type DataSummary,
 	type FromWorker,
+	type HeldOutPoint,
+	type Inspection,
 	type Sample,
 	type ToWorker,
 	type TrainSettings
 } from '$lib/worker/protocol';
+import type { BigramBaseline } from '$lib/worker/dataset';
+import type { InspectRequest } from '$lib/worker/inspect';
 import type { AttentionMaps } from './attention-map';
 import type { TextOutcome } from './own-text';
 import { trainingStatus, type DataState } from './training-lab';
 import {
 	SAMPLE_COUNT,
+	BATCH_RANGE,
 	chartLayout,
+	checkPrefix,
 	checkTypedName,
 	smooth,
 	typedInt,
@@ -56,7 +64,7 @@ import {
 	type TrainUiState
 } from './transformer';
 
-/** Shortest time between two heat-map refreshes while training runs, in ms. */
+/** Shortest time between two heat-map (or step-through) refreshes while training runs, in ms. */
 export const ATTENTION_REFRESH_MS = 700;
 
 export interface TrainingSessionOptions {
@@ -80,11 +88,15 @@ export class TrainingSession {
 	data = $state<DataState>('idle');
 	dataMessage = $state('');
 	source = $state<DataSource>('names');
+	/** Items of the current text, training and held-out together. */
 	items = $state(0);
+	/** Of those, the items held out of training, and the ones the held-out loss is measured on. */
+	heldOutItems = $state(0);
+	measuredItems = $state(0);
 	vocabSize = $state(NAMES_VOCAB_SIZE);
-	/** Cross-entropy of the add-one bigram model on the current text, in nats. */
-	bigram = $state<number | null>(null);
-	/** What became of the reader's last request in FIG.05. */
+	/** The add-one bigram model counted on the current text's training items, in nats. */
+	bigram = $state.raw<BigramBaseline | null>(null);
+	/** What became of the reader's last request in FIG.06. */
 	textOutcome = $state.raw<TextOutcome>({ kind: 'none' });
 	/** The settings the current model was built with. */
 	builtWith = $state.raw<TrainSettings | null>(null);
@@ -98,10 +110,16 @@ export class TrainingSession {
 	running = $state(false);
 	/** The last point of the smoothed line; updated with the chart. */
 	smoothedLoss = $state(NaN);
+	/** The held-out losses measured so far in this run. */
+	heldOut = $state.raw<HeldOutPoint[]>([]);
 
 	samples = $state.raw<Sample[]>([]);
 	sampleTemperature = $state(1);
 	attention = $state.raw<AttentionMaps | null>(null);
+	/** The last prediction the worker followed through the model, for FIG.05. */
+	inspection = $state.raw<Inspection | null>(null);
+	/** The last prediction the worker refused to follow, and why. */
+	inspectRefusal = $state.raw<{ prefix: string; next: string; message: string } | null>(null);
 	/** An error the worker reported; the model before it is still in place unless it died. */
 	workerError = $state('');
 
@@ -113,6 +131,7 @@ export class TrainingSession {
 		return chartLayout(
 			this.#losses,
 			this.#smoothed,
+			this.heldOut,
 			this.totalSteps,
 			uniformLoss(this.vocabSize),
 			this.bigram
@@ -164,7 +183,8 @@ export class TrainingSession {
 		});
 		// Any change of setting builds a fresh model (the inputs are locked while training runs).
 		$effect(() => {
-			void [this.settings.preset, this.settings.seed, this.settings.lr, this.settings.steps];
+			const { preset, seed, lr, steps, batch } = this.settings;
+			void [preset, seed, lr, steps, batch];
 			untrack(() => this.#sendSettings());
 		});
 	}
@@ -186,15 +206,17 @@ export class TrainingSession {
 		this.running = false;
 	}
 
-	/** A preset comes with the learning rate it trains well at. */
+	/** A preset comes with the learning rate it trains well at and its items per step. */
 	choosePreset(preset: PresetId): void {
 		this.settings.preset = preset;
 		this.settings.lr = MODEL_PRESETS[preset].lr;
+		this.settings.batch = MODEL_PRESETS[preset].batch;
 	}
 
-	/** A seed or step count as typed; text that is not a number is ignored. */
-	typeSetting(key: 'seed' | 'steps', raw: string): void {
-		const value = typedInt(raw, key === 'seed' ? SEED_RANGE : STEPS_RANGE);
+	/** A seed, step count or batch as typed; text that is not a number is ignored. */
+	typeSetting(key: 'seed' | 'steps' | 'batch', raw: string): void {
+		const range = { seed: SEED_RANGE, steps: STEPS_RANGE, batch: BATCH_RANGE }[key];
+		const value = typedInt(raw, range);
 		if (value !== null) this.settings[key] = value;
 	}
 
@@ -212,18 +234,19 @@ export class TrainingSession {
 	/** Sends the settings unless the worker already has them; nothing before connect(). */
 	#sendSettings(): void {
 		if (this.data === 'idle') return;
-		const { preset, seed, lr, steps } = this.settings;
+		const { preset, seed, lr, steps, batch } = this.settings;
 		const sent = this.#sentSettings;
 		if (
 			sent &&
 			sent.preset === preset &&
 			sent.seed === seed &&
 			sent.lr === lr &&
-			sent.steps === steps
+			sent.steps === steps &&
+			sent.batch === batch
 		) {
 			return;
 		}
-		this.#sentSettings = { preset, seed, lr, steps };
+		this.#sentSettings = { preset, seed, lr, steps, batch };
 		this.#send({ type: 'settings', settings: this.#sentSettings });
 	}
 
@@ -243,13 +266,18 @@ export class TrainingSession {
 		return input;
 	}
 
-	/** The last request is this one: its answer is the one FIG.05 reports. */
+	/** The last request is this one: its answer is the one FIG.06 reports. */
 	#isLatest(id: number): boolean {
 		return id === this.#nextRequest - 1;
 	}
 
 	start(): void {
 		this.#send({ type: 'start' });
+	}
+
+	/** One training step; the worker ignores it while training runs. */
+	stepOnce(): void {
+		this.#send({ type: 'step' });
 	}
 
 	pause(): void {
@@ -279,21 +307,67 @@ export class TrainingSession {
 	 * component initialises; it stops when that component goes.
 	 */
 	followAttention(name: () => string): void {
+		this.#follow(
+			() => {
+				const text = name();
+				return this.nameProblem(text) === null ? text : null;
+			},
+			(text) => this.attention?.text === text,
+			(text) => this.#send({ type: 'attention', text })
+		);
+	}
+
+	/** Why `prefix` cannot be followed through the model, or null when it can (or the text is not known). */
+	prefixProblem(prefix: string): string | null {
+		const chars = this.#chars;
+		return chars ? checkPrefix(prefix, (ch) => chars.includes(ch), MAX_LINE_LENGTH) : null;
+	}
+
+	/** The characters of the current text's vocabulary, once the worker has said. */
+	get chars(): readonly string[] | null {
+		return this.#chars;
+	}
+
+	/**
+	 * Keeps FIG.05's prediction current: asks the worker to follow `request()` through the model
+	 * again when it or the model changes, and as training moves on, at most every
+	 * ATTENTION_REFRESH_MS. Call while a component initialises; it stops when that component goes.
+	 */
+	followInspection(request: () => InspectRequest | null): void {
+		this.#follow(
+			() => {
+				const asked = request();
+				return asked && this.prefixProblem(asked.prefix) === null ? asked : null;
+			},
+			({ prefix, next, seed }) => {
+				const shown = this.inspection;
+				return (
+					shown !== null && shown.prefix === prefix && shown.next === next && shown.seed === seed
+				);
+			},
+			(asked) => this.#send({ type: 'inspect', ...asked })
+		);
+	}
+
+	/**
+	 * Sends `ask(request())` whenever the request or the model changes, and as training moves on
+	 * at most every ATTENTION_REFRESH_MS while what is shown (`shown`) answers the same request.
+	 * Nothing while the model is not built or `request()` is null (it has a problem).
+	 */
+	#follow<T>(request: () => T | null, shown: (asked: T) => boolean, ask: (asked: T) => void): void {
 		let lastAsk = -Infinity;
 		$effect(() => {
-			const text = name();
+			const asked = request();
 			const ready = this.modelReady;
 			const running = this.running;
 			void this.step;
 			void this.builtWith;
-			const problem = this.nameProblem(text);
 			untrack(() => {
-				if (!ready || problem !== null) return;
+				if (!ready || asked === null) return;
 				const now = performance.now();
-				const fresh = this.attention?.text === text;
-				if (running && fresh && now - lastAsk < ATTENTION_REFRESH_MS) return;
+				if (running && shown(asked) && now - lastAsk < ATTENTION_REFRESH_MS) return;
 				lastAsk = now;
-				this.#send({ type: 'attention', text });
+				ask(asked);
 			});
 		});
 	}
@@ -316,7 +390,7 @@ export class TrainingSession {
 		this.#ask({ source: 'names' });
 	}
 
-	/** FIG.05's Reset: nothing to report, and the names again if the reader's text is in use. */
+	/** FIG.06's Reset: nothing to report, and the names again if the reader's text is in use. */
 	forgetOwnText(): void {
 		const asked = this.#asked.at(-1)?.input ?? this.#input;
 		if (this.source === 'own' || asked?.source === 'own') this.#ask({ source: 'names' });
@@ -367,6 +441,8 @@ export class TrainingSession {
 	#use(summary: DataSummary): void {
 		this.source = summary.source;
 		this.items = summary.items;
+		this.heldOutItems = summary.heldOut;
+		this.measuredItems = summary.measured;
 		this.vocabSize = summary.chars.length + 1;
 		this.bigram = summary.bigram;
 		this.#chars = summary.chars;
@@ -401,14 +477,15 @@ export class TrainingSession {
 				this.builtWith = message.settings;
 				this.kernels = message.kernels;
 				this.vocabSize = message.vocabSize;
-				this.items = message.items;
 				this.modelReady = true;
 				this.workerError = '';
 				this.#losses.length = 0;
 				this.#smoothed.length = 0;
 				this.smoothedLoss = NaN;
+				this.heldOut = [];
 				this.samples = [];
 				this.attention = null;
+				this.inspection = null;
 				this.#redraw.request();
 				return;
 			case 'losses':
@@ -418,6 +495,10 @@ export class TrainingSession {
 				for (const loss of message.losses) this.#losses.push(loss);
 				smooth(this.#losses, Math.min(message.from, this.#smoothed.length), this.#smoothed);
 				this.#smoothed.length = this.#losses.length;
+				if (message.heldOut.length > 0) {
+					const first = message.heldOut[0]!.step;
+					this.heldOut = [...this.heldOut.filter((p) => p.step < first), ...message.heldOut];
+				}
 				this.#redraw.request();
 				return;
 			case 'progress':
@@ -435,6 +516,17 @@ export class TrainingSession {
 				return;
 			case 'attention':
 				this.attention = { text: message.text, tokens: message.tokens, layers: message.layers };
+				return;
+			case 'inspection':
+				this.inspection = message.inspection;
+				this.inspectRefusal = null;
+				return;
+			case 'uninspectable':
+				this.inspectRefusal = {
+					prefix: message.prefix,
+					next: message.next,
+					message: message.message
+				};
 				return;
 			case 'error':
 				this.workerError = message.message;

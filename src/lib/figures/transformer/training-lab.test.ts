@@ -23,7 +23,10 @@ const state = (over: Partial<TrainingLabState> = {}): TrainingLabState => ({
 	stepsPerSecond: 0,
 	elapsedMs: 0,
 	vocabSize: 27,
-	bigram: 2.4321,
+	bigram: { train: 2.4321, heldOut: 2.4265 },
+	smoothedLoss: NaN,
+	heldOut: [],
+	measuredItems: 200,
 	settings: { preset: 'micro' },
 	kernels: 'wasm',
 	...over
@@ -66,7 +69,7 @@ describe('the training figure', () => {
 	it('names the kernels the worker trains with, and none before it has said', () => {
 		expect(trainingLabView(state()).kernels).toBe('WebAssembly SIMD');
 		expect(trainingLabView(state({ kernels: 'typescript' })).kernels).toBe('TypeScript');
-		expect(trainingLabView(state({ kernels: null })).kernels).toBe('–');
+		expect(trainingLabView(state({ kernels: null })).kernels).toBe('—');
 	});
 
 	it('labels each preset with its layers, width and parameter count on the current text', () => {
@@ -78,11 +81,49 @@ describe('the training figure', () => {
 
 	it('names both reference lines in the chart title, and only ln V before the text is known', () => {
 		expect(trainingLabView(state()).chartTitle).toBe(
-			'Training loss per step. Reference lines: guessing uniformly at 3.30, bigram counts at 2.43.'
+			'Training loss per step, and the loss on held-out names. Reference lines: guessing ' +
+				'uniformly at 3.30, bigram counts on the held-out names at 2.43.'
+		);
+		expect(
+			trainingLabView(state({ bigram: { train: 1.91, heldOut: null }, measuredItems: 0 }))
+				.chartTitle
+		).toBe(
+			'Training loss per step. Reference lines: guessing uniformly at 3.30, bigram counts at 1.91.'
 		);
 		expect(trainingLabView(state({ bigram: null, vocabSize: 11 })).chartTitle).toBe(
 			'Training loss per step. Reference lines: guessing uniformly at 2.40.'
 		);
+	});
+
+	it('shows — for the losses before the first step, and the last held-out loss with where it was measured', () => {
+		const fresh = trainingLabView(state());
+		expect([fresh.loss, fresh.heldOutLoss]).toEqual(['—', '—']);
+		expect(fresh.heldOutNote).toBe('measured on 200 names it never trains on, from the first step');
+		const later = trainingLabView(
+			state({
+				step: 120,
+				smoothedLoss: 2.61,
+				heldOut: [
+					{ step: 0, loss: 3.29 },
+					{ step: 100, loss: 2.58 }
+				]
+			})
+		);
+		expect([later.loss, later.heldOutLoss]).toEqual([2.61, 2.58]);
+		expect(later.heldOutNote).toBe('at step 100, on 200 names it never trains on');
+		const diverged = trainingLabView(state({ step: 3, smoothedLoss: NaN }));
+		expect(diverged.loss).toBeNaN();
+		expect(trainingLabView(state({ measuredItems: 0 })).heldOutNote).toBe(
+			'nothing is held out of a list this short'
+		);
+	});
+
+	it('offers Step beside Start while paused, and neither while running or after the last step', () => {
+		expect(trainingLabView(state()).canStep).toBe(true);
+		expect(trainingLabView(state({ step: 40 })).canStep).toBe(true);
+		expect(trainingLabView(state({ running: true, step: 40 })).canStep).toBe(false);
+		expect(trainingLabView(state({ step: 1000, done: true })).canStep).toBe(false);
+		expect(trainingLabView(state({ modelReady: false, data: 'loading' })).canStep).toBe(false);
 	});
 
 	it('offers Start, then Pause while running, Resume after a pause, and Reset once it moved', () => {

@@ -9,7 +9,12 @@ import {
 	type PresetId
 } from '$lib/engine';
 import { formatNumber, formatSignificant } from '$lib/ui/format';
-import { formatElapsed, uniformLoss } from './transformer';
+import type { BigramBaseline } from '$lib/worker/dataset';
+import type { HeldOutPoint } from '$lib/worker/protocol';
+import { chartBigram, formatElapsed, uniformLoss } from './transformer';
+
+/** What a read-out shows while there is nothing to show yet: before the first step, after Reset. */
+export const NOTHING_YET = '—';
 
 /** 'loading' until the names arrive; 'failed' if they cannot be fetched. */
 export type DataState = 'idle' | 'loading' | 'ready' | 'failed';
@@ -36,8 +41,14 @@ export interface TrainingLabState extends TrainingProgress {
 	/** Time spent training, in ms. */
 	elapsedMs: number;
 	vocabSize: number;
-	/** The bigram baseline in nats, once the text is known. */
-	bigram: number | null;
+	/** The bigram baselines in nats, once the text is known. */
+	bigram: BigramBaseline | null;
+	/** The last point of the smoothed training loss (NaN before the first step). */
+	smoothedLoss: number;
+	/** The held-out losses measured so far in this run. */
+	heldOut: readonly HeldOutPoint[];
+	/** How many held-out items the held-out loss is measured on. */
+	measuredItems: number;
 	settings: { preset: PresetId };
 	/** The kernels the worker trains with, once it has said. */
 	kernels: KernelSet | null;
@@ -52,6 +63,12 @@ export interface PresetChoice {
 export interface TrainingLabView {
 	/** "0 / 1,000" */
 	step: string;
+	/** The smoothed training loss, or "—" before the first step (a diverged run shows NaN). */
+	loss: number | string;
+	/** The last held-out loss, or "—" before one is measured. */
+	heldOutLoss: number | string;
+	/** "measured at step 950 on 200 held-out names", or what stands in before. */
+	heldOutNote: string;
 	stepsPerSecond: number;
 	elapsed: string;
 	/** The chosen preset's parameter count on the current text: "4,192". */
@@ -62,6 +79,8 @@ export interface TrainingLabView {
 	chartTitle: string;
 	startLabel: 'Start' | 'Resume';
 	canStart: boolean;
+	/** One step at a time: while paused, before the last step. */
+	canStep: boolean;
 	canPause: boolean;
 	canReset: boolean;
 	/** Settings cannot change while training runs. */
@@ -101,19 +120,33 @@ export function trainingLabView(s: TrainingLabState): TrainingLabView {
 		const parameters = count(presetParameters(id, s.vocabSize));
 		return `${label}: ${nLayer} ${layers}, width ${nEmbd}, ${parameters} parameters`;
 	};
-	const bigram = s.bigram !== null ? `, bigram counts at ${formatNumber(s.bigram, 2)}` : '';
+	const bigramValue = chartBigram(s.bigram);
+	const held = s.bigram?.heldOut != null;
+	const bigram =
+		bigramValue !== null
+			? `, bigram counts${held ? ' on the held-out names' : ''} at ${formatNumber(bigramValue, 2)}`
+			: '';
+	const lastHeldOut = s.heldOut.at(-1);
+	const measured = count(s.measuredItems);
 	return {
 		step: `${count(s.step)} / ${count(s.totalSteps)}`,
+		loss: s.step > 0 ? s.smoothedLoss : NOTHING_YET,
+		heldOutLoss: lastHeldOut ? lastHeldOut.loss : NOTHING_YET,
+		heldOutNote: lastHeldOut
+			? `at step ${count(lastHeldOut.step)}, on ${measured} names it never trains on`
+			: s.measuredItems > 0
+				? `measured on ${measured} names it never trains on, from the first step`
+				: 'nothing is held out of a list this short',
 		stepsPerSecond: Math.round(s.stepsPerSecond),
 		elapsed: formatElapsed(s.elapsedMs),
 		parameters: count(presetParameters(s.settings.preset, s.vocabSize)),
-		kernels: s.kernels === null ? '–' : KERNEL_NAMES[s.kernels],
-		chartTitle: `Training loss per step. Reference lines: guessing uniformly at ${formatNumber(
-			uniformLoss(s.vocabSize),
-			2
-		)}${bigram}.`,
+		kernels: s.kernels === null ? NOTHING_YET : KERNEL_NAMES[s.kernels],
+		chartTitle: `Training loss per step${
+			held ? ', and the loss on held-out names' : ''
+		}. Reference lines: guessing uniformly at ${formatNumber(uniformLoss(s.vocabSize), 2)}${bigram}.`,
 		startLabel: s.step > 0 && !s.done ? 'Resume' : 'Start',
 		canStart: ready && !s.running && !s.done,
+		canStep: ready && !s.running && !s.done,
 		canPause: s.running,
 		canReset: ready && (s.step > 0 || s.running),
 		locked: s.running,

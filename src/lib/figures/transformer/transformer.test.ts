@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatNumber } from '$lib/ui/format';
 import { decodeState } from '$lib/ui/url-state';
 import {
 	ARCHITECTURE,
@@ -33,22 +34,26 @@ describe('the smoothed loss', () => {
 	});
 });
 
+/** The names' bigram baselines: counted on the training names, scored on them and on held-out ones. */
+const BIGRAM = { train: 2.43, heldOut: 2.4265 };
+
 describe('the loss chart layout', () => {
 	it('draws nothing but the axes and reference lines before training', () => {
-		const layout = chartLayout([], [], 1000, Math.log(27), 2.43);
+		const layout = chartLayout([], [], [], 1000, Math.log(27), BIGRAM);
 		expect(layout.band).toBe('');
 		expect(layout.line).toBe('');
 		expect(layout.references.map((r) => r.label)).toEqual([
 			'guessing uniformly, ln V = 3.30',
-			'bigram counts = 2.43'
+			'bigram counts on held-out names = 2.43'
 		]);
+		expect([layout.heldOutLine, layout.heldOutPoints, layout.table]).toEqual(['', [], []]);
 		expect(layout.yMin).toBe(1);
 		expect(layout.yMax).toBe(4);
 	});
 
 	it('puts higher losses higher up and keeps every point inside the plot', () => {
 		const losses = Array.from({ length: 500 }, (_, i) => 3.3 - i / 500);
-		const layout = chartLayout(losses, smooth(losses), 1000, Math.log(27), 2.43);
+		const layout = chartLayout(losses, smooth(losses), [], 1000, Math.log(27), BIGRAM);
 		const [ln27, bigram] = layout.references;
 		expect(ln27!.y).toBeLessThan(bigram!.y);
 		const numbers = layout.line.match(/-?\d+(\.\d+)?/g)!.map(Number);
@@ -60,9 +65,36 @@ describe('the loss chart layout', () => {
 		}
 	});
 
+	it('draws the held-out losses where they were measured, and lists them in a table', () => {
+		const losses = Array.from({ length: 500 }, (_, i) => 3.3 - i / 500);
+		const smoothed = smooth(losses);
+		const heldOut = [
+			{ step: 0, loss: 3.3 },
+			{ step: 250, loss: 2.8 },
+			{ step: 500, loss: 2.5 }
+		];
+		const layout = chartLayout(losses, smoothed, heldOut, 1000, Math.log(27), BIGRAM);
+		const [start, middle, end] = layout.heldOutPoints;
+		expect(start!.x).toBe(CHART.left);
+		expect(end!.x).toBeCloseTo((CHART.left + CHART.width - CHART.right) / 2, 6);
+		expect(start!.y).toBeLessThan(middle!.y);
+		expect(middle!.y).toBeLessThan(end!.y);
+		expect(layout.heldOutLine.split('L')).toHaveLength(3);
+		expect(layout.table).toEqual([
+			{ step: '0', smoothed: '—', heldOut: '3.300' },
+			{ step: '250', smoothed: formatNumber(smoothed[249]!, 3), heldOut: '2.800' },
+			{ step: '500', smoothed: formatNumber(smoothed[499]!, 3), heldOut: '2.500' }
+		]);
+	});
+
+	it('draws the bigram line on the training names when nothing is held out', () => {
+		const layout = chartLayout([], [], [], 1000, Math.log(27), { train: 2.2, heldOut: null });
+		expect(layout.references[1]!.label).toBe('bigram counts = 2.20');
+	});
+
 	it('groups long runs into at most a few hundred columns', () => {
 		const losses = Array.from({ length: 20_000 }, () => 2.5);
-		const layout = chartLayout(losses, losses, 20_000, Math.log(27), 2.43, CHART, 320);
+		const layout = chartLayout(losses, losses, [], 20_000, Math.log(27), BIGRAM, CHART, 320);
 		expect(layout.line.split('L').length).toBeLessThanOrEqual(321);
 	});
 });
@@ -83,13 +115,14 @@ describe('the typed name', () => {
 describe('the URL state', () => {
 	it('falls back to defaults for junk and keeps good values', () => {
 		const params = new URLSearchParams(
-			'train.preset=larger&train.seed=7&train.lr=5&train.steps=abc&attention.name=<b>'
+			'train.preset=larger&train.seed=7&train.lr=5&train.steps=abc&train.batch=99&attention.name=<b>'
 		);
 		expect(decodeState(params, 'train', trainSchema)).toEqual({
 			preset: 'larger',
 			seed: 7,
 			lr: 0.01,
-			steps: 1000
+			steps: 1000,
+			batch: 1
 		});
 		expect(decodeState(params, 'attention', attentionSchema)).toEqual({ name: 'emma' });
 	});

@@ -5,7 +5,8 @@ import { MODEL_PRESETS, PRESET_IDS, TRAINING } from '$lib/engine';
 import { defineFigure, type Branch } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 import { formatNumber } from '$lib/ui/format';
-import { MAX_STEPS } from '$lib/worker/protocol';
+import { shownChar, type BigramBaseline } from '$lib/worker/dataset';
+import { MAX_BATCH, MAX_STEPS, type HeldOutPoint } from '$lib/worker/protocol';
 
 export interface IntRange {
 	readonly min: number;
@@ -15,6 +16,7 @@ export interface IntRange {
 /** What a reader may type as a seed and as a step count: the URL schema and the inputs share it. */
 export const SEED_RANGE: IntRange = { min: 0, max: 999_999 };
 export const STEPS_RANGE: IntRange = { min: 100, max: MAX_STEPS };
+export const BATCH_RANGE: IntRange = { min: 1, max: MAX_BATCH };
 export const LR_MIN = 1e-4;
 export const LR_MAX = 0.1;
 
@@ -22,7 +24,8 @@ export const trainSchema = {
 	preset: field.enum(PRESET_IDS, 'micro'),
 	seed: field.int({ ...SEED_RANGE, default: TRAINING.seed }),
 	lr: field.number({ min: LR_MIN, max: LR_MAX, default: MODEL_PRESETS.micro.lr, digits: 5 }),
-	steps: field.int({ ...STEPS_RANGE, default: TRAINING.steps })
+	steps: field.int({ ...STEPS_RANGE, default: TRAINING.steps }),
+	batch: field.int({ ...BATCH_RANGE, default: MODEL_PRESETS.micro.batch })
 };
 export type TrainUiState = StateOf<typeof trainSchema>;
 
@@ -30,7 +33,8 @@ export type TrainUiState = StateOf<typeof trainSchema>;
 export const trainFigure = defineFigure({
 	id: 'train',
 	number: 2,
-	caption: 'Training the GPT in your browser: loss per step against two baselines',
+	caption:
+		'Training the GPT in your browser: loss per step, and on names it never trains on, against two baselines',
 	branch: 'calculus',
 	schema: trainSchema
 });
@@ -133,6 +137,11 @@ export interface ChartLayout {
 	band: string;
 	/** The smoothed line. */
 	line: string;
+	/** The held-out losses joined up ('' until one is measured), and each as a point. */
+	heldOutLine: string;
+	heldOutPoints: { x: number; y: number }[];
+	/** The chart's numbers for a screen reader: each held-out loss beside the smoothed one. */
+	table: LossRow[];
 	yTicks: { y: number; label: string }[];
 	xTicks: { x: number; label: string }[];
 	references: ReferenceLine[];
@@ -141,22 +150,38 @@ export interface ChartLayout {
 	yMax: number;
 }
 
+/** One row of the chart's table, as printed. */
+export interface LossRow {
+	step: string;
+	/** The smoothed training loss after that step ("—" at step 0). */
+	smoothed: string;
+	heldOut: string;
+}
+
+/** The bigram line the chart draws: on the held-out items when some are held out (like with like). */
+export function chartBigram(bigram: BigramBaseline | null): number | null {
+	return bigram === null ? null : (bigram.heldOut ?? bigram.train);
+}
+
 /**
  * Maps losses to SVG coordinates. The x axis spans the whole run (so the curve grows towards the
  * right edge), the y axis is fixed per vocabulary, so nothing jumps while training runs. Steps
  * are grouped into at most `bins` columns; the band shows each column's lowest and highest loss.
+ * The held-out losses are few (about twenty a run), so each is drawn where it was measured.
  */
 export function chartLayout(
 	losses: ArrayLike<number>,
 	smoothed: ArrayLike<number>,
+	heldOut: readonly HeldOutPoint[],
 	totalSteps: number,
 	lnVocab: number,
-	bigram: number | null,
+	bigram: BigramBaseline | null,
 	size: ChartSize = CHART,
 	bins = 320
 ): ChartLayout {
+	const bigramValue = chartBigram(bigram);
 	const yMax = Math.ceil(lnVocab * 2) / 2 + 0.5;
-	const yMin = Math.max(0, Math.floor(Math.min(bigram ?? lnVocab, lnVocab)) - 1);
+	const yMin = Math.max(0, Math.floor(Math.min(bigramValue ?? lnVocab, lnVocab)) - 1);
 	const x0 = size.left;
 	const x1 = size.width - size.right;
 	const y0 = size.height - size.bottom;
@@ -187,6 +212,18 @@ export function chartLayout(
 	}
 	const first = n > 0 ? `${sx(0).toFixed(1)},${sy(losses[0]!).toFixed(1)}` : '';
 	const band = top.length > 0 ? `M${first}L${top.join('L')}L${bottom.reverse().join('L')}Z` : '';
+	const heldOutPoints = heldOut
+		.filter((point) => point.step <= totalSteps && Number.isFinite(point.loss))
+		.map((point) => ({ x: sx(point.step), y: sy(point.loss) }));
+	const heldOutLine =
+		heldOutPoints.length > 0
+			? `M${heldOutPoints.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join('L')}`
+			: '';
+	const table = heldOut.map((point) => ({
+		step: point.step.toLocaleString('en-GB'),
+		smoothed: point.step > 0 && point.step <= n ? formatNumber(smoothed[point.step - 1]!, 3) : '—',
+		heldOut: formatNumber(point.loss, 3)
+	}));
 	const yTicks = [];
 	for (let v = yMin; v <= yMax + 1e-9; v += 0.5) {
 		yTicks.push({ y: sy(v), label: formatNumber(v, 1) });
@@ -202,16 +239,20 @@ export function chartLayout(
 			label: `guessing uniformly, ln V = ${formatNumber(lnVocab, 2)}`
 		}
 	];
-	if (bigram !== null && Number.isFinite(bigram)) {
+	if (bigramValue !== null && Number.isFinite(bigramValue)) {
+		const where = bigram?.heldOut != null ? ' on held-out names' : '';
 		references.push({
-			y: sy(bigram),
-			value: bigram,
-			label: `bigram counts = ${formatNumber(bigram, 2)}`
+			y: sy(bigramValue),
+			value: bigramValue,
+			label: `bigram counts${where} = ${formatNumber(bigramValue, 2)}`
 		});
 	}
 	return {
 		band,
 		line: line.length > 0 ? `M${first}L${line.join('L')}` : '',
+		heldOutLine,
+		heldOutPoints,
+		table,
 		yTicks,
 		xTicks,
 		references,
@@ -241,12 +282,21 @@ export function checkTypedName(
 	}
 	const missing = [...new Set(chars.filter((ch) => !has(ch)))];
 	if (missing.length > 0) {
-		const shown = missing.map((ch) => (ch === ' ' ? 'space' : `“${ch}”`)).join(', ');
+		const shown = missing.map(shownChar).join(', ');
 		return `The model has no token for ${shown}: it only knows the characters of its training text${
 			missing.some((ch) => ch !== ch.toLowerCase()) ? ' (the names are lower-case)' : ''
 		}.`;
 	}
 	return null;
+}
+
+/** Why a typed prefix cannot be followed through the model, or null when it can; empty is fine. */
+export function checkPrefix(
+	text: string,
+	has: (ch: string) => boolean,
+	maxLength: number
+): string | null {
+	return text === '' ? null : checkTypedName(text, has, maxLength);
 }
 
 /** Cell background strength for a weight in [0, 1], as a percentage for color-mix(). */
@@ -256,9 +306,14 @@ export function heatPercent(weight: number): number {
 
 /** Figure ids in lesson 1 that lesson 2 links back to. */
 export type Lesson1Figure =
+	| 'tree'
 	| 'layer'
 	| 'dot'
+	| 'search'
 	| 'matmul'
+	| 'shapes'
+	| 'loops'
+	| 'derivative'
 	| 'chain'
 	| 'descent'
 	| 'optimisers'
