@@ -103,7 +103,7 @@ describe('a training run', () => {
 
 	it('refuses to draw a heat map for characters outside the vocabulary or too long a name', () => {
 		const t = new Trainer(settings, lines, chars);
-		expect(() => t.attention('Emma')).toThrow(/vocabulary: E/);
+		expect(() => t.attention('Emma')).toThrow(/vocabulary: “E”/);
 		expect(() => t.attention('a'.repeat(16))).toThrow(/at most 15/);
 		expect(() => t.attention('')).toThrow(/at least one/);
 	});
@@ -318,7 +318,7 @@ describe('the training text, prepared in the worker', () => {
 			message: 'There is nothing to train on yet. Paste a list with one item per line.'
 		});
 		await core.handle(text(2, 'a'.repeat(MAX_TEXT_BYTES + 1)));
-		expect(last('refused')!.message).toMatch(/^That text is 1\.00 MB; the limit is 1 MB/);
+		expect(last('refused')!.message).toMatch(/^That text is 1\.000001 MB; the limit is 1 MB/);
 		expect(types().slice(before)).toEqual(['refused', 'refused']);
 		expect(core.trainer).toBe(model);
 		// a reset rebuilds from the text still in use: the names

@@ -29,6 +29,7 @@ import {
 	presetConfig,
 	type AttentionHead
 } from '$lib/engine';
+import { describeCharacter } from '$lib/ui/reader-text';
 import {
 	MAX_TEXT_BYTES,
 	datasetBigram,
@@ -120,7 +121,8 @@ export class Trainer {
 		}
 		const missing = chars.filter((ch) => !this.vocab.has(ch));
 		if (missing.length > 0) {
-			throw new Error(`Not in this model's vocabulary: ${[...new Set(missing)].join(' ')}`);
+			const shown = [...new Set(missing)].map(describeCharacter).join(', ');
+			throw new Error(`Not in this model's vocabulary: ${shown}`);
 		}
 		const ids = this.vocab.encode(text).slice(0, -1);
 		const { trace } = noGrad(() => this.model.forward(ids, { trace: true }));

@@ -43,10 +43,8 @@ import {
 	chartLayout,
 	checkTypedName,
 	smooth,
-	typedInt,
+	typedSetting,
 	uniformLoss,
-	SEED_RANGE,
-	STEPS_RANGE,
 	type TrainUiState
 } from './transformer';
 
@@ -181,10 +179,14 @@ export class TrainingSession {
 		this.settings.lr = MODEL_PRESETS[preset].lr;
 	}
 
-	/** A seed or step count as typed; text that is not a number is ignored. */
-	typeSetting(key: 'seed' | 'steps', raw: string): void {
-		const value = typedInt(raw, key === 'seed' ? SEED_RANGE : STEPS_RANGE);
-		if (value !== null) this.settings[key] = value;
+	/**
+	 * A seed or step count as typed: the model uses it, rounded and clamped into range, or keeps
+	 * the last value for text that is not a number. Returns why the value differs from the text.
+	 */
+	typeSetting(key: 'seed' | 'steps', raw: string): string | null {
+		const { value, note } = typedSetting(raw, key, this.settings[key]);
+		this.settings[key] = value;
+		return note;
 	}
 
 	/** Default settings and a fresh start, for FIG.02's Reset. */

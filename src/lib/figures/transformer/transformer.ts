@@ -5,6 +5,7 @@ import { MODEL_PRESETS, PRESET_IDS, TRAINING } from '$lib/engine';
 import { defineFigure, type Branch } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 import { formatNumber } from '$lib/ui/format';
+import { describeCharacter } from '$lib/ui/reader-text';
 import { MAX_STEPS } from '$lib/worker/protocol';
 
 export interface IntRange {
@@ -35,14 +36,49 @@ export const trainFigure = defineFigure({
 	schema: trainSchema
 });
 
+/** What a typed seed or step count became: the value the model uses, and why, when it differs. */
+export interface TypedSetting {
+	value: number;
+	/** Why the model uses another number than the one typed; null when it uses it as typed. */
+	note: string | null;
+}
+
 /**
- * A number typed into a seed or steps box, rounded and clamped into `range`; null for text that
- * is not a number, so the box keeps its last good value.
+ * A number typed into FIG.02's seed or steps box, made usable: rounded and clamped into the range
+ * the URL accepts, or, for text that is not a number, the last value kept. The note says which.
  */
-export function typedInt(raw: string, range: IntRange): number | null {
-	if (raw.trim() === '') return null;
-	const v = Math.round(Number(raw));
-	return Number.isFinite(v) ? Math.min(Math.max(v, range.min), range.max) : null;
+export function typedSetting(raw: string, key: 'seed' | 'steps', last: number): TypedSetting {
+	const range = key === 'seed' ? SEED_RANGE : STEPS_RANGE;
+	const count = (n: number) => n.toLocaleString('en-GB');
+	const v = raw.trim() === '' ? NaN : Number(raw);
+	if (Number.isNaN(v)) {
+		return { value: last, note: `That is not a whole number, so the model keeps ${count(last)}.` };
+	}
+	const uses = (value: number, why: string) => ({
+		value,
+		note: `${why}: the model uses ${count(value)}.`
+	});
+	const seed = key === 'seed';
+	if (v < range.min) {
+		return uses(
+			range.min,
+			seed
+				? `Seeds run from ${count(range.min)} to ${count(range.max)}`
+				: `At least ${count(range.min)} steps`
+		);
+	}
+	if (v > range.max) {
+		return uses(
+			range.max,
+			seed
+				? `Seeds run from ${count(range.min)} to ${count(range.max)}`
+				: `At most ${count(range.max)} steps`
+		);
+	}
+	const rounded = Math.round(v);
+	if (rounded !== v)
+		return uses(rounded, seed ? 'Seeds are whole numbers' : 'Steps are whole numbers');
+	return { value: v, note: null };
 }
 
 export const TEMPERATURE_MIN = 0.1;
@@ -241,7 +277,7 @@ export function checkTypedName(
 	}
 	const missing = [...new Set(chars.filter((ch) => !has(ch)))];
 	if (missing.length > 0) {
-		const shown = missing.map((ch) => (ch === ' ' ? 'space' : `“${ch}”`)).join(', ');
+		const shown = missing.map((ch) => (ch === ' ' ? 'space' : describeCharacter(ch))).join(', ');
 		return `The model has no token for ${shown}: it only knows the characters of its training text${
 			missing.some((ch) => ch !== ch.toLowerCase()) ? ' (the names are lower-case)' : ''
 		}.`;
