@@ -3,6 +3,7 @@
 // an error, never crash the receiver. The model presets live in the engine (presets.ts).
 
 import { BLOCK_SIZE, PRESET_IDS, type PresetId } from '$lib/engine';
+import { isModelSnapshot, type ModelSnapshot } from './snapshot';
 
 /** Longest item that still fits with its start and end boundary tokens (blockSize − 1). */
 export const MAX_LINE_LENGTH = BLOCK_SIZE - 1;
@@ -51,7 +52,11 @@ export type ToWorker =
 	| { type: 'pause' }
 	| { type: 'reset' }
 	| { type: 'sample'; count: number; temperature: number; seed: number }
-	| { type: 'attention'; text: string };
+	| { type: 'attention'; text: string }
+	/** Asks for the current model as a snapshot, to keep it or save it as a file. */
+	| { type: 'snapshot' }
+	/** Goes on from a saved or loaded model; `id` numbers it as a data request (its text). */
+	| { type: 'restore'; id: number; snapshot: ModelSnapshot };
 
 export interface Sample {
 	text: string;
@@ -92,7 +97,12 @@ export type FromWorker =
 	| { type: 'samples'; samples: Sample[]; temperature: number }
 	| { type: 'attention'; text: string; tokens: string[]; layers: HeadMap[][] }
 	| { type: 'error'; message: string }
-	| { type: 'done'; step: number };
+	| { type: 'done'; step: number }
+	| { type: 'snapshot'; snapshot: ModelSnapshot }
+	/** A restore worked: the model is in place at `step` (after 'data', 'ready' and its losses). */
+	| { type: 'restored'; step: number }
+	/** A restore was refused; the model before it is untouched. */
+	| { type: 'unrestored'; message: string };
 
 const isObject = (x: unknown): x is Record<string, unknown> =>
 	typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -153,6 +163,10 @@ export function isToWorker(x: unknown): x is ToWorker {
 			);
 		case 'attention':
 			return isString(x.text);
+		case 'snapshot':
+			return true;
+		case 'restore':
+			return isCount(x.id) && isModelSnapshot(x.snapshot);
 		default:
 			return false;
 	}
@@ -216,6 +230,12 @@ export function isFromWorker(x: unknown): x is FromWorker {
 			return isString(x.message);
 		case 'done':
 			return isCount(x.step);
+		case 'snapshot':
+			return isModelSnapshot(x.snapshot);
+		case 'restored':
+			return isCount(x.step);
+		case 'unrestored':
+			return isString(x.message);
 		default:
 			return false;
 	}

@@ -35,6 +35,7 @@ import {
 	type ToWorker,
 	type TrainSettings
 } from '$lib/worker/protocol';
+import type { ModelSnapshot } from '$lib/worker/snapshot';
 import type { AttentionMaps } from './attention-map';
 import type { TextOutcome } from './own-text';
 import { trainingStatus, type DataState } from './training-lab';
@@ -50,6 +51,12 @@ import {
 
 /** Shortest time between two heat-map refreshes while training runs, in ms. */
 export const ATTENTION_REFRESH_MS = 700;
+
+/** How long a closing session waits for the worker's last snapshot before stopping it, in ms. */
+export const CLOSE_GRACE_MS = 2000;
+
+/** The worker's answers about keeping a model, for model-keeper.svelte.ts. */
+export type ModelMessage = Extract<FromWorker, { type: 'snapshot' | 'restored' | 'unrestored' }>;
 
 export interface TrainingSessionOptions {
 	/** The `train.` URL state: the session owns it, the figures change it through the session. */
@@ -92,6 +99,8 @@ export class TrainingSession {
 	attention = $state.raw<AttentionMaps | null>(null);
 	/** An error the worker reported; the model before it is still in place unless it died. */
 	workerError = $state('');
+	/** Hears snapshots and restores (set by the model keeper); null when nothing keeps the model. */
+	onmodel: ((message: ModelMessage) => void) | null = null;
 
 	/** JavaScript runs and the session has been connected (false in the prerendered page). */
 	readonly connected = $derived(this.data !== 'idle');
@@ -136,6 +145,8 @@ export class TrainingSession {
 	#sentSettings: TrainSettings | null = null;
 	#draws = 0;
 	#closed = false;
+	/** Stops the worker if its last snapshot does not come in time. */
+	#closing: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(options: TrainingSessionOptions) {
 		this.#options = options;
@@ -165,12 +176,50 @@ export class TrainingSession {
 		this.#ask({ source: 'names' });
 	}
 
-	/** Stops the worker and any pending redraw for good: the lesson is gone. */
+	/**
+	 * The lesson is gone: training pauses, and the worker stops for good once it has handed over
+	 * the model for keeping (when something keeps it), so the reader finds it again on return.
+	 */
 	close(): void {
-		this.#closed = true;
-		this.#client.terminate();
+		if (this.#closed) return;
 		this.#redraw.cancel();
 		this.running = false;
+		if (this.modelReady && this.onmodel) {
+			this.#send({ type: 'pause' });
+			this.#send({ type: 'snapshot' });
+			this.#closed = true;
+			this.#closing = setTimeout(() => this.#terminate(), CLOSE_GRACE_MS);
+			return;
+		}
+		this.#closed = true;
+		this.#terminate();
+	}
+
+	#terminate(): void {
+		clearTimeout(this.#closing);
+		this.#client.terminate();
+	}
+
+	/** Asks the worker for the current model; the answer goes to `onmodel`. */
+	requestSnapshot(): void {
+		if (this.modelReady) this.#send({ type: 'snapshot' });
+	}
+
+	/**
+	 * Goes on from a saved or loaded model: its settings become the reader's (without building
+	 * another model) and its text the training text. The worker answers 'restored' or
+	 * 'unrestored' through `onmodel`.
+	 */
+	restore(snapshot: ModelSnapshot): void {
+		const input: DataInput =
+			snapshot.source === 'own'
+				? { source: 'own', text: (snapshot.lines ?? []).join('\n') }
+				: { source: 'names' };
+		const id = this.#nextRequest++;
+		this.#asked.push({ id, input });
+		this.#sentSettings = { ...snapshot.settings };
+		Object.assign(this.settings, snapshot.settings);
+		this.#send({ type: 'restore', id, snapshot });
 	}
 
 	/** A preset comes with the learning rate it trains well at. */
@@ -368,6 +417,14 @@ export class TrainingSession {
 	}
 
 	#receive(message: FromWorker): void {
+		if (this.#closed) {
+			// Only the last snapshot still matters; then the worker can go.
+			if (message.type === 'snapshot') {
+				this.onmodel?.(message);
+				this.#terminate();
+			}
+			return;
+		}
 		switch (message.type) {
 			case 'data': {
 				const input = this.#answered(message.id);
@@ -393,6 +450,8 @@ export class TrainingSession {
 				this.smoothedLoss = NaN;
 				this.samples = [];
 				this.attention = null;
+				// Every model draws the same names for the same seed, whatever came before it.
+				this.#draws = 0;
 				this.#redraw.request();
 				return;
 			case 'losses':
@@ -427,6 +486,11 @@ export class TrainingSession {
 				this.running = false;
 				this.step = message.step;
 				this.smoothedLoss = this.#smoothed.at(-1) ?? NaN;
+				return;
+			case 'snapshot':
+			case 'restored':
+			case 'unrestored':
+				this.onmodel?.(message);
 				return;
 		}
 	}
