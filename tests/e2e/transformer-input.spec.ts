@@ -2,16 +2,8 @@
 // one Tab stop each, the seed and steps boxes never show a number the model does not use, and a
 // button that disables itself hands the focus to the control that now makes sense.
 import { expect, test, type Page } from '@playwright/test';
-import { hydrated, reach, watchPage, type PageWatch } from './helpers';
-
-const LESSON_2 = '/lessons/a-working-transformer';
-
-async function ready(page: Page, query = '') {
-	await page.goto(LESSON_2 + query);
-	await hydrated(page);
-	for (const id of ['samples', 'attention', 'own-text', 'train']) await reach(page, id);
-	await expect(page.locator('#train-status')).toHaveText(/Ready: press Start/, { timeout: 15_000 });
-}
+import { watchPage, type PageWatch } from './helpers';
+import { ready } from './lesson2';
 
 const focusedLabel = (page: Page) =>
 	page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');

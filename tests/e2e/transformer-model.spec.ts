@@ -3,24 +3,8 @@
 // for a while, and the model goes out as a .safetensors file and comes back from one.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, hydrated, reach, watchPage, type PageWatch } from './helpers';
-
-const LESSON_2 = '/lessons/a-working-transformer';
-
-/** Every figure reached, as a reader scrolls, then back to FIG.02. */
-async function reachAll(page: Page) {
-	await hydrated(page);
-	for (const id of ['samples', 'attention', 'own-text', 'train']) await reach(page, id);
-}
-
-async function ready(page: Page, query = '') {
-	await page.goto(LESSON_2 + query);
-	await reachAll(page);
-	await expect(page.locator('#train-status')).toHaveText(/Ready: press Start/, { timeout: 15_000 });
-}
-
-const stepOf = async (page: Page) =>
-	Number((await page.locator('#train-step').innerText()).split('/')[0]!.replace(/[^\d]/g, ''));
+import { expectNoAxeViolations, watchPage, type PageWatch } from './helpers';
+import { reachAll, ready, stepOf } from './lesson2';
 
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 

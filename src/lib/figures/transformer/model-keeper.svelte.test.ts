@@ -89,9 +89,18 @@ function setup(store: MemoryStore) {
 			items: 10
 		});
 	};
+	/** The worker has built the snapshot's model (restored, or reset with its settings). */
+	const builtFromSnapshot = () =>
+		reply({
+			type: 'ready',
+			settings: SNAPSHOT.settings,
+			parameterCount: 4192,
+			vocabSize: 27,
+			items: 10
+		});
 	const progress = (step: number, running: boolean, elapsedMs = 0) =>
 		reply({ type: 'progress', step, steps: 1000, elapsedMs, stepsPerSecond: 100, running });
-	return { session, keeper, worker, reply, last, built, progress, files, state };
+	return { session, keeper, worker, reply, last, built, builtFromSnapshot, progress, files, state };
 }
 
 describe('keeping the trained model', () => {
@@ -105,13 +114,7 @@ describe('keeping the trained model', () => {
 		// The saved model's settings become the reader's without building another model.
 		expect(t.state).toMatchObject({ seed: 5, steps: 200 });
 		expect(t.worker.types.filter((type) => type === 'settings')).toHaveLength(1);
-		t.reply({
-			type: 'ready',
-			settings: SNAPSHOT.settings,
-			parameterCount: 4192,
-			vocabSize: 27,
-			items: 10
-		});
+		t.builtFromSnapshot();
 		t.reply({ type: 'restored', step: 3 });
 		await settle();
 		expect(t.keeper.note).toBe('Restored the model you trained (step 3).');
@@ -137,13 +140,7 @@ describe('keeping the trained model', () => {
 		await settle();
 		expect(store.log).toEqual(['load', 'save 3']);
 		t.session.reset();
-		t.reply({
-			type: 'ready',
-			settings: SNAPSHOT.settings,
-			parameterCount: 4192,
-			vocabSize: 27,
-			items: 10
-		});
+		t.builtFromSnapshot();
 		await settle();
 		expect(store.log.at(-1)).toBe('clear');
 	});

@@ -15,7 +15,10 @@
  *   session.trainOn(file);      // the reader's list; `textOutcome` says how it went
  *   session.start();
  *   session.layout              // the loss chart, redrawn at most once per animation frame
- *   session.close();            // when the lesson unmounts: the worker and pending frame stop
+ *   session.requestSnapshot();  // the model as data, to `onmodel` (model-keeper.svelte.ts)
+ *   session.restore(snapshot);  // go on from a kept or loaded model
+ *   session.close();            // the lesson unmounts: training pauses, the model is handed
+ *                               // to `onmodel`, then the worker and pending frame stop
  *
  * Construct it while a component initialises: it owns an effect that builds a fresh model
  * whenever a setting changes. Nothing here runs on the server, so the prerendered page shows
