@@ -60,6 +60,25 @@ test.describe('lesson 2: nothing the reader trains is lost', () => {
 		await expect(page.locator('#train-kept')).toHaveText('');
 	});
 
+	test('a shared link with other settings shows what it asks for, and offers the kept model', async ({
+		page
+	}) => {
+		await ready(page, '?train.steps=300');
+		await trainToTheEnd(page, 300);
+		await ready(page, '?train.steps=200&train.seed=7');
+		await expect(page.locator('#train-kept')).toHaveText(
+			'A model you trained (step 300) is kept in this browser; this page was opened with other settings.'
+		);
+		await expect(page.locator('#train-step')).toHaveText('0 / 200');
+		await button(page, 'Restore it').click();
+		await expect(page.locator('#train-kept')).toHaveText(
+			'Restored the model you trained (step 300).'
+		);
+		await expect(page.locator('#train-step')).toHaveText('300 / 300');
+		// The restored model's settings are the page's now (the seed is back to the default, 42).
+		await expect(page).toHaveURL(/\?train\.steps=300$/);
+	});
+
 	test('leaving the lesson pauses training; coming back finds the model where it stopped', async ({
 		page
 	}) => {

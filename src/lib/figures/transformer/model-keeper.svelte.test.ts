@@ -128,6 +128,30 @@ describe('keeping the trained model', () => {
 		expect(store.kept).toEqual({ kind: 'none' });
 	});
 
+	it('offers, rather than restores, a kept model when a shared link asks for other settings', async () => {
+		const store = new MemoryStore({ kind: 'model', snapshot: SNAPSHOT });
+		const t = setup(store);
+		t.state.seed = 7;
+		flushSync();
+		t.built();
+		await settle();
+		expect(t.worker.types).not.toContain('restore');
+		expect(t.keeper.note).toBe(
+			'A model you trained (step 3) is kept in this browser; this page was opened with other ' +
+				'settings.'
+		);
+		t.keeper.restoreOffered();
+		expect(t.last('restore').snapshot).toBe(SNAPSHOT);
+		t.builtFromSnapshot();
+		t.reply({ type: 'restored', step: 3 });
+		await settle();
+		expect([t.keeper.note, t.keeper.offered]).toEqual([
+			'Restored the model you trained (step 3).',
+			null
+		]);
+		expect(store.log).toEqual(['load']);
+	});
+
 	it('saves the model when training pauses, and forgets it when a new model replaces it', async () => {
 		const store = new MemoryStore();
 		const t = setup(store);

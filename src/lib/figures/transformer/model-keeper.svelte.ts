@@ -7,24 +7,30 @@
  *   const keeper = new ModelKeeper(session);     // while a component initialises (it owns effects)
  *   keeper.note                                  // what became of a saved or loaded model
  *   keeper.startFresh();                         // forget the saved model, a fresh one from the seed
+ *   keeper.restoreOffered();                     // a shared link's settings won: restore it anyway
  *   keeper.download();                           // the current model as a file
  *   await keeper.load(file);                     // a file's model in place, or keeper.fileError
  *
- * It talks to the worker only through the session (requestSnapshot, restore, onmodel).
+ * A page opened with settings of its own (a shared link) shows what the link asks for; the kept
+ * model is then offered instead of restored. It talks to the worker only through the session
+ * (requestSnapshot, restore, onmodel).
  */
 import { untrack } from 'svelte';
 import { Vocab } from '$lib/engine';
 import { browserModelStore, type ModelStore } from '$lib/worker/model-store';
+import type { TrainSettings } from '$lib/worker/protocol';
 import type { ModelSnapshot } from '$lib/worker/snapshot';
+import { defaultState } from '$lib/ui/url-state';
 import { countOf } from '$lib/ui/format';
 import { showReaderText } from '$lib/ui/reader-text';
 import { decodeModelFile, encodeModelFile, modelFileName } from './model-file';
 import type { ModelMessage, TrainingSession } from './session.svelte';
+import { trainSchema } from './transformer';
 
 /** The parts of the session the keeper uses. */
 export type KeptSession = Pick<
 	TrainingSession,
-	'builtWith' | 'running' | 'onmodel' | 'requestSnapshot' | 'restore' | 'reset'
+	'settings' | 'builtWith' | 'running' | 'onmodel' | 'requestSnapshot' | 'restore' | 'reset'
 >;
 
 /** Hands a finished file to the reader (an <a download> click in the browser). */
@@ -37,6 +43,23 @@ const steps = (n: number) => countOf(n, 'step');
 
 /** The names' letters: the only text a loaded file may have been trained on. */
 const NAMES_LETTERS = Vocab.names().chars;
+
+/**
+ * Whether a kept model may come back by itself: unless the page was opened with settings of its
+ * own (a shared link), which the reader should see as the sender did.
+ */
+export function restoresBySelf(settings: TrainSettings, kept: TrainSettings): boolean {
+	const same = (a: TrainSettings, b: TrainSettings) =>
+		a.preset === b.preset && a.seed === b.seed && a.lr === b.lr && a.steps === b.steps;
+	return same(settings, kept) || same(settings, defaultState(trainSchema));
+}
+
+export function offeredNote(step: number): string {
+	return (
+		`A model you trained (step ${step.toLocaleString('en-GB')}) is kept in this browser; ` +
+		'this page was opened with other settings.'
+	);
+}
 
 export function restoredNote(step: number): string {
 	return `Restored the model you trained (step ${step.toLocaleString('en-GB')}).`;
@@ -56,6 +79,8 @@ export class ModelKeeper {
 	restored = $state(false);
 	/** Why the last file could not be loaded ('' when it could). */
 	fileError = $state('');
+	/** A kept model not restored by itself (the page came with other settings), to restore on request. */
+	offered = $state.raw<ModelSnapshot | null>(null);
 
 	readonly #session: KeptSession;
 	readonly #store: ModelStore;
@@ -82,6 +107,15 @@ export class ModelKeeper {
 			if (wasRunning && !running) untrack(() => session.requestSnapshot());
 			wasRunning = running;
 		});
+	}
+
+	/** Restores the kept model the page offered. */
+	restoreOffered(): void {
+		const snapshot = this.offered;
+		if (!snapshot) return;
+		this.offered = null;
+		this.#restoring = { from: 'browser' };
+		this.#session.restore(snapshot);
 	}
 
 	/** Forgets the saved model and builds a fresh one from the seed. */
@@ -124,12 +158,20 @@ export class ModelKeeper {
 		if (this.#firstModel) {
 			this.#firstModel = false;
 			const kept = await this.#store.load();
-			if (kept.kind === 'model') {
+			if (kept.kind === 'ignored') this.note = kept.note;
+			if (kept.kind !== 'model') return;
+			const { snapshot } = kept;
+			if (restoresBySelf(this.#session.settings, snapshot.settings)) {
 				this.#restoring = { from: 'browser' };
-				this.#session.restore(kept.snapshot);
-			} else if (kept.kind === 'ignored') this.note = kept.note;
+				this.#session.restore(snapshot);
+			} else {
+				this.offered = snapshot;
+				this.note = offeredNote(snapshot.losses.length);
+			}
 			return;
 		}
+		// Offered and not taken: the kept model stays kept until the reader trains another.
+		if (this.offered) return;
 		this.note = '';
 		this.restored = false;
 		void this.#store.clear();
@@ -173,7 +215,13 @@ export class ModelKeeper {
 			this.#save(encodeModelFile(snapshot), modelFileName(snapshot));
 		}
 		// An untrained model is made again from its seed; there is nothing to keep.
-		if (snapshot.losses.length > 0) void this.#store.save(snapshot);
+		if (snapshot.losses.length === 0) return;
+		void this.#store.save(snapshot);
+		if (this.offered) {
+			// The reader trained the link's model instead: that is the one kept now.
+			this.offered = null;
+			this.note = '';
+		}
 	}
 }
 
