@@ -501,3 +501,35 @@ test('@phone tapping the bowl drops a ball, and nothing overflows sideways', asy
 	}
 	expect(watch.problems).toEqual([]);
 });
+
+test('@phone FIG.00: a tap 8 px off a leaf picks that leaf, at once or after zooming into its cluster', async ({
+	page
+}) => {
+	await page.goto(LESSON_1);
+	await hydrated(page);
+	const fig = await reach(page, 'tree');
+	const svg = fig.locator('svg').first();
+	const leaves = fig.getByRole('radio');
+	const centre = async (i: number) => {
+		const box = (await leaves.nth(i).boundingBox())!;
+		return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+	};
+	// Leaves from every part of the tree, each tapped 8 px off its centre in a different direction.
+	const tries = [3, 12, 20, 27, 36, 45, 50, 61];
+	for (const [k, leaf] of tries.entries()) {
+		const angle = (k * Math.PI) / 4;
+		const off = (p: { x: number; y: number }) => ({
+			x: p.x + 8 * Math.cos(angle),
+			y: p.y + 8 * Math.sin(angle)
+		});
+		let at = off(await centre(leaf));
+		await page.touchscreen.tap(at.x, at.y);
+		if ((await svg.getAttribute('data-zoomed')) === 'true') {
+			// Zoomed in on the cluster: every leaf in view is now a 24 px target at least.
+			at = off(await centre(leaf));
+			await page.touchscreen.tap(at.x, at.y);
+		}
+		await expect(leaves.nth(leaf)).toHaveAttribute('aria-checked', 'true');
+		await expect(svg).toHaveAttribute('data-zoomed', 'false');
+	}
+});

@@ -402,6 +402,20 @@ test.describe('FIG.06, loops vs matrices', () => {
 		expect(watch.problems).toEqual([]);
 	});
 
+	test('Run hands the focus to Cancel, and Cancel hands it back to Run', async ({
+		page,
+		baseURL
+	}) => {
+		const watch = await open(page, baseURL);
+		const fig = await reach(page, 'loops');
+		await fig.getByRole('combobox', { name: 'Matrix size' }).selectOption('512');
+		await fig.getByRole('button', { name: 'Run 512×512' }).click();
+		await expect(fig.getByRole('button', { name: 'Cancel' })).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(fig.getByRole('button', { name: 'Run 512×512' })).toBeFocused();
+		expect(watch.problems).toEqual([]);
+	});
+
 	test('Cancel stops the worker and the figure says so', async ({ page, baseURL }) => {
 		const watch = await open(page, baseURL);
 		const fig = await reach(page, 'loops');

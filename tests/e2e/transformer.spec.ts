@@ -110,7 +110,7 @@ test.describe('lesson 2: a working transformer', () => {
 		const sums = await maps.evaluateAll((tables) =>
 			tables.map((table) =>
 				[...table.querySelectorAll('tbody tr')].map((row) =>
-					[...row.querySelectorAll('button[data-weight]')].reduce(
+					[...row.querySelectorAll('[data-weight]')].reduce(
 						(sum, cell) => sum + Number(cell.getAttribute('data-weight')),
 						0
 					)
@@ -127,7 +127,7 @@ test.describe('lesson 2: a working transformer', () => {
 		);
 		await expect(page.locator('[id^="attention-focus-"]')).toHaveCount(4);
 		// Focusing a cell shows its score and weight.
-		await maps.first().locator('button').nth(2).focus();
+		await maps.first().locator('[data-weight]').nth(2).focus();
 		await expect(page.locator('#attention-detail')).toHaveText(
 			/Score q·k\/√d = .*softmax weight = /
 		);

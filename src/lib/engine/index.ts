@@ -33,7 +33,15 @@ export { crossEntropy } from './ops/crossentropy';
 export { embedding } from './ops/embedding';
 export { rmsnorm, RMSNORM_EPS } from './ops/rmsnorm';
 export { causalMask, causalSelfAttention, type AttentionHead } from './ops/attention';
-export { SGD, Adam, linearDecay, type Optimizer, type SGDOptions, type AdamOptions } from './optim';
+export {
+	SGD,
+	Adam,
+	linearDecay,
+	type Optimizer,
+	type SGDOptions,
+	type AdamOptions,
+	type AdamState
+} from './optim';
 export { Rng } from './rng';
 export {
 	GPT,

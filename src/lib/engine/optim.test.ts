@@ -97,6 +97,29 @@ describe('Adam', () => {
 		expect(opt.t).toBe(grads.length);
 	});
 
+	it('Adam restored from a saved state goes on exactly as the original', () => {
+		const grads = [0.5, -0.2, 0.8, 0.1, -1.5, 0.3];
+		const a = param([2]);
+		const original = new Adam([a], { lr: 0.05 });
+		const b = param([2]);
+		const copy = new Adam([b], { lr: 0.05 });
+		grads.forEach((g, i) => {
+			if (i === 3) {
+				b.data.set(a.data);
+				copy.loadState(original.state());
+			}
+			setGrad(a, [g]);
+			original.step();
+			if (i >= 3) {
+				setGrad(b, [g]);
+				copy.step();
+			}
+		});
+		expect(b.data[0]).toBe(a.data[0]);
+		expect(copy.t).toBe(original.t);
+		expect(() => copy.loadState({ t: 1, m: [], v: [] })).toThrow(/does not fit/);
+	});
+
 	it('Adam with the default settings uses β1 0.9, β2 0.999, ε 1e-8 and lr 1e-3', () => {
 		const opt = new Adam([param([0])]);
 		expect([opt.lr, opt.beta1, opt.beta2, opt.eps]).toEqual([1e-3, 0.9, 0.999, 1e-8]);

@@ -156,6 +156,31 @@ export class Adam implements Optimizer {
 	zeroGrad(): void {
 		zeroGrads(this.params);
 	}
+
+	/** A copy of the moments and step count, so a run saved now can go on exactly as it would. */
+	state(): AdamState {
+		return { t: this.t, m: this.m.map((m) => m.slice()), v: this.v.map((v) => v.slice()) };
+	}
+
+	/** Takes over a saved state; throws, changing nothing, unless it fits these parameters. */
+	loadState(state: AdamState): void {
+		const fits = (moments: Float32Array[]) =>
+			moments.length === this.params.length &&
+			moments.every((m, i) => m.length === this.params[i]!.size);
+		if (!Number.isInteger(state.t) || state.t < 0 || !fits(state.m) || !fits(state.v)) {
+			throw new Error('Adam.loadState: the saved state does not fit these parameters');
+		}
+		this.t = state.t;
+		state.m.forEach((m, i) => this.m[i]!.set(m));
+		state.v.forEach((v, i) => this.v[i]!.set(v));
+	}
+}
+
+/** Adam's memory: its step count and both moments, one array per parameter in order. */
+export interface AdamState {
+	t: number;
+	m: Float32Array[];
+	v: Float32Array[];
 }
 
 /** The TypeScript kernel of one Adam update (in float64, stored as float32). */

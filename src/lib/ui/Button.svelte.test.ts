@@ -1,6 +1,7 @@
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import ButtonFixture from './fixtures/ButtonFixture.svelte';
+import ButtonHandoffFixture from './fixtures/ButtonHandoffFixture.svelte';
 import { cleanup, render } from './test-helpers';
 
 afterEach(cleanup);
@@ -52,5 +53,17 @@ describe('ButtonSet', () => {
 	it('is a plain row, not a group, without a label', () => {
 		const el = render(ButtonFixture, {});
 		expect(el.querySelectorAll('[role="group"]').length).toBe(1);
+	});
+
+	it('hands the focus to the enabled button beside it when pressing it disables it', () => {
+		const el = render(ButtonHandoffFixture, {});
+		const [start, pause] = [...el.querySelectorAll('button')] as HTMLButtonElement[];
+		start!.focus();
+		start!.click();
+		flushSync();
+		expect(document.activeElement).toBe(pause);
+		pause!.click();
+		flushSync();
+		expect(document.activeElement).toBe(start);
 	});
 });

@@ -6,6 +6,7 @@
  *   formatNumber(1 / 0)        // "∞"
  *   formatNumber(0.00042)      // "4.20e−4"
  *   describeNonFinite(NaN)     // "Not a number: …"  (null for finite values)
+ *   countOf(1, 'item')         // "1 item";  countOf(8403, 'item') // "8,403 items"
  *
  * A figure must never break on NaN or infinity: it shows them as such and explains them.
  */
@@ -122,4 +123,9 @@ export function formatSignificant(
 
 function trimZeros(fixed: string): string {
 	return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+}
+
+/** "1 item", "8,403 items": a count with its noun, singular for exactly one. */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+	return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }

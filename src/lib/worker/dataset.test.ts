@@ -11,6 +11,7 @@ import {
 	shownChar,
 	splitBigram,
 	splitHeldOut,
+	tooLargeMessage,
 	trainingSequence,
 	utf8Bytes
 } from './dataset';
@@ -72,6 +73,23 @@ describe("checking the reader's text", () => {
 	it('refuses text that is only invisible characters', () => {
 		const check = prepareText('\u200B\u200B\n\u0000', 15);
 		expect(check).toEqual({ ok: false, message: expect.stringContaining('only invisible') });
+	});
+
+	it('shows a size just over the limit with enough digits to read as over it', () => {
+		expect(tooLargeMessage(MAX_TEXT_BYTES + 1)).toMatch(
+			/^That text is 1\.000001 MB; the limit is 1 MB/
+		);
+		expect(tooLargeMessage(1_004_999)).toMatch(/^That text is 1\.004 MB;/);
+		expect(tooLargeMessage(1_110_000)).toMatch(/^That text is 1\.11 MB;/);
+		expect(tooLargeMessage(25_000_000)).toMatch(/^That text is 25\.00 MB;/);
+	});
+
+	it('counts one of a thing in the singular', () => {
+		const check = prepareText('ab\u200b\ncdefghijklmnopqrstuv', 15);
+		expect(check.ok && check.notes).toEqual([
+			'Removed 1 invisible character (tabs, control or zero-width characters).',
+			'Cut 1 line to 15 characters, the longest the model can read with its start and end markers.'
+		]);
 	});
 
 	it('counts code points as characters, so an emoji is one character', () => {
@@ -158,10 +176,10 @@ describe('showing a character in a message', () => {
 	it('quotes a visible character, says space, and names invisible or reordering ones by code point', () => {
 		expect(shownChar('E')).toBe('“E”');
 		expect(shownChar(' ')).toBe('space');
-		expect(shownChar('\u202E')).toBe('U+202E');
-		expect(shownChar('\u200B')).toBe('U+200B');
+		expect(shownChar('\u202E')).toBe('U+202E (right-to-left override)');
+		expect(shownChar('\u200B')).toBe('U+200B (zero width space)');
 		expect(shownChar('\u0301')).toBe('U+0301');
-		expect(shownChar('\t')).toBe('U+0009');
+		expect(shownChar('\t')).toBe('U+0009 (tab)');
 		expect(shownChar('😀')).toBe('“😀”');
 	});
 });

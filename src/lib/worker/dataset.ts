@@ -14,6 +14,8 @@
  *   }
  */
 import { BLOCK_SIZE, Rng, Vocab } from '$lib/engine';
+import { countOf } from '$lib/ui/format';
+import { describeCharacter } from '$lib/ui/reader-text';
 
 /** Largest text accepted, in UTF-8 bytes (1 MB). */
 export const MAX_TEXT_BYTES = 1_000_000;
@@ -36,9 +38,6 @@ export interface Dataset {
 
 export type TextCheck =
 	{ ok: true; dataset: Dataset; notes: string[] } | { ok: false; message: string };
-
-const plural = (n: number, one: string, many = `${one}s`) =>
-	`${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /** UTF-8 length without allocating the bytes. */
 export function utf8Bytes(text: string): number {
@@ -103,12 +102,12 @@ export function prepareText(text: string, maxLineLength: number): TextCheck {
 	}
 	if (stripped > 0) {
 		notes.push(
-			`Removed ${plural(stripped, 'invisible character')} (tabs, control or zero-width characters).`
+			`Removed ${countOf(stripped, 'invisible character')} (tabs, control or zero-width characters).`
 		);
 	}
 	if (truncated > 0) {
 		notes.push(
-			`Cut ${plural(truncated, 'line')} to ${maxLineLength} characters, the longest the model ` +
+			`Cut ${countOf(truncated, 'line')} to ${maxLineLength} characters, the longest the model ` +
 				'can read with its start and end markers.'
 		);
 	}
@@ -124,10 +123,17 @@ export function tooLargeMessage(bytes: number, remedy = 'Paste a shorter list.')
 	);
 }
 
+/**
+ * A size over the limit, in MB, with as many decimals as it takes to read as over it (at least
+ * two): 1,000,001 bytes is "1.000001 MB", never "1.00 MB". Cut, not rounded, for the same reason.
+ */
 function formatBytes(bytes: number): string {
-	return bytes >= 1_000_000
-		? `${(bytes / 1_000_000).toFixed(2)} MB`
-		: `${Math.ceil(bytes / 1000).toLocaleString('en-GB')} kB`;
+	const mb = bytes / MAX_TEXT_BYTES;
+	for (let d = 2; d < 6; d++) {
+		const cut = Math.floor(mb * 10 ** d) / 10 ** d;
+		if (cut > 1 || mb <= 1) return `${cut.toFixed(d)} MB`;
+	}
+	return `${mb.toFixed(6)} MB`;
 }
 
 /** What one training step sees: the item wrapped in boundaries, cut to blockSize + 1 tokens. */
@@ -141,11 +147,7 @@ export function trainingSequence(vocab: Vocab, line: string, blockSize: number):
  * combining mark) by its code point, and everything else in quotes.
  */
 export function shownChar(ch: string): string {
-	if (ch === ' ') return 'space';
-	if (/^[\p{C}\p{Z}\p{M}]/u.test(ch)) {
-		return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-	}
-	return `“${ch}”`;
+	return ch === ' ' ? 'space' : describeCharacter(ch);
 }
 
 /** The share of the distinct items kept out of training, to measure the model on items it never saw. */

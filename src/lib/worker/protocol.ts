@@ -10,6 +10,7 @@ import {
 	type PresetId
 } from '$lib/engine';
 import type { BigramBaseline } from './dataset';
+import { isModelSnapshot, type ModelSnapshot } from './snapshot';
 
 /** Longest item that still fits with its start and end boundary tokens (blockSize − 1). */
 export const MAX_LINE_LENGTH = BLOCK_SIZE - 1;
@@ -73,7 +74,11 @@ export type ToWorker =
 	 * Follow one prediction through the model: read the start marker and `prefix`, predict the
 	 * next token, and take the gradient of −ln p(`next`) back through every stage.
 	 */
-	| { type: 'inspect'; prefix: string; next: string; seed: number };
+	| { type: 'inspect'; prefix: string; next: string; seed: number }
+	/** Asks for the current model as a snapshot, to keep it or save it as a file. */
+	| { type: 'snapshot' }
+	/** Goes on from a saved or loaded model; `id` numbers it as a data request (its text). */
+	| { type: 'restore'; id: number; snapshot: ModelSnapshot };
 
 export interface Sample {
 	text: string;
@@ -198,7 +203,12 @@ export type FromWorker =
 	/** The prediction asked for cannot be followed (a character outside the vocabulary, say). */
 	| { type: 'uninspectable'; prefix: string; next: string; message: string }
 	| { type: 'error'; message: string }
-	| { type: 'done'; step: number };
+	| { type: 'done'; step: number }
+	| { type: 'snapshot'; snapshot: ModelSnapshot }
+	/** A restore worked: the model is in place at `step` (after 'data', 'ready' and its losses). */
+	| { type: 'restored'; step: number }
+	/** A restore was refused; the model before it is untouched. */
+	| { type: 'unrestored'; message: string };
 
 const isObject = (x: unknown): x is Record<string, unknown> =>
 	typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -269,6 +279,10 @@ export function isToWorker(x: unknown): x is ToWorker {
 			return isString(x.text);
 		case 'inspect':
 			return isString(x.prefix) && isString(x.next) && isInt(x.seed, 0, 2 ** 32 - 1);
+		case 'snapshot':
+			return true;
+		case 'restore':
+			return isCount(x.id) && isModelSnapshot(x.snapshot);
 		default:
 			return false;
 	}
@@ -299,7 +313,7 @@ const isHeadMap = (x: unknown): x is HeadMap =>
 	isArrayOf(x.weights, (row): row is number[] => isArrayOf(row, isNumber)) &&
 	isArrayOf(x.scores, (row): row is (number | null)[] => isArrayOf(row, isScore));
 
-const isHeldOutPoint = (x: unknown): x is HeldOutPoint =>
+export const isHeldOutPoint = (x: unknown): x is HeldOutPoint =>
 	isObject(x) && isCount(x.step) && isNumber(x.loss);
 
 const isFloats = (x: unknown, length: number): x is Float32Array =>
@@ -403,6 +417,12 @@ export function isFromWorker(x: unknown): x is FromWorker {
 			return isString(x.message);
 		case 'done':
 			return isCount(x.step);
+		case 'snapshot':
+			return isModelSnapshot(x.snapshot);
+		case 'restored':
+			return isCount(x.step);
+		case 'unrestored':
+			return isString(x.message);
 		default:
 			return false;
 	}

@@ -350,7 +350,7 @@ describe('the training text, prepared in the worker', () => {
 			message: 'There is nothing to train on yet. Paste a list with one item per line.'
 		});
 		await core.handle(text(2, 'a'.repeat(MAX_TEXT_BYTES + 1)));
-		expect(last('refused')!.message).toMatch(/^That text is 1\.00 MB; the limit is 1 MB/);
+		expect(last('refused')!.message).toMatch(/^That text is 1\.000001 MB; the limit is 1 MB/);
 		expect(types().slice(before)).toEqual(['refused', 'refused']);
 		expect(core.trainer).toBe(model);
 		// a reset rebuilds from the text still in use: the names
@@ -529,7 +529,7 @@ describe('following one prediction, in the worker', () => {
 			type: 'uninspectable',
 			prefix: 'e\u202Em',
 			next: 'a',
-			message: "Not in this model's vocabulary: U+202E"
+			message: "Not in this model's vocabulary: U+202E (right-to-left override)"
 		});
 		expect(core.running).toBe(true);
 		const before = core.trainer!.step;

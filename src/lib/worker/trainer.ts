@@ -59,6 +59,8 @@ import {
 	type ToWorker,
 	type TrainSettings
 } from './protocol';
+import type { ModelSnapshot } from './snapshot';
+import { restoreTrainer, takeSnapshot } from './snapshot-trainer';
 
 /** Time spent training between two looks at the message queue, in ms. */
 export const CHUNK_MS = 30;
@@ -87,7 +89,7 @@ export class Trainer {
 	readonly losses: number[] = [];
 	/** The held-out loss, measured at step 0, every heldOutInterval steps and at the last step. */
 	readonly heldOut: HeldOutPoint[] = [];
-	private readonly optimizer: Adam;
+	readonly optimizer: Adam;
 	/** The training items' indices in the seeded order the steps read them. */
 	readonly order: number[];
 	private readonly known: Set<string>;
@@ -356,7 +358,59 @@ export class TrainerCore {
 				this.host.post({ type: 'inspection', inspection });
 				return;
 			}
+			case 'snapshot':
+				return this.postSnapshot();
+			case 'restore':
+				return this.restore(message.id, message.snapshot);
 		}
+	}
+
+	private postSnapshot(): void {
+		const trainer = this.require();
+		const { summary, dataset } = this.data!;
+		const lines = summary.source === 'own' ? dataset.lines : null;
+		const snapshot = takeSnapshot(trainer, {
+			source: summary.source,
+			lines,
+			elapsedMs: this.trainingMs
+		});
+		this.host.post({ type: 'snapshot', snapshot });
+	}
+
+	/**
+	 * Goes on from a snapshot, on its own lines or the names: the text, then the model, then its
+	 * loss history and progress, then 'restored'. Anything wrong leaves the current model in place
+	 * and answers 'unrestored' with the reason.
+	 */
+	private async restore(id: number, snapshot: ModelSnapshot): Promise<void> {
+		const request = ++this.dataRequests;
+		let prepared: Preparation;
+		if (snapshot.source === 'own') prepared = prepare('own', (snapshot.lines ?? []).join('\n'));
+		else if (this.names) prepared = await this.names.preparation;
+		else prepared = { ok: false, message: 'The names have not been loaded yet.' };
+		if (request !== this.dataRequests) return;
+		let trainer: Trainer;
+		try {
+			if (!prepared.ok) throw new Error(prepared.message);
+			trainer = restoreTrainer(snapshot, prepared.prepared.dataset.lines);
+		} catch (e) {
+			this.host.post({ type: 'unrestored', message: errorMessage(e) });
+			return;
+		}
+		this.data = prepared.prepared;
+		this.settings = snapshot.settings;
+		this.host.post({ type: 'data', id, summary: prepared.prepared.summary });
+		this.install(trainer);
+		this.trainingMs = snapshot.elapsedMs;
+		if (trainer.step > 0)
+			this.host.post({
+				type: 'losses',
+				from: 0,
+				losses: trainer.losses.slice(),
+				heldOut: trainer.heldOut.slice()
+			});
+		this.postProgress();
+		this.host.post({ type: 'restored', step: trainer.step });
 	}
 
 	/**

@@ -14,6 +14,9 @@ import {
 	nearestLeaf,
 	pathSlopes,
 	productText,
+	tapTree,
+	TARGET_PX,
+	WHOLE_TREE,
 	pulsesAt,
 	regime,
 	treeLayout,
@@ -101,6 +104,42 @@ describe('the gradient tree', () => {
 		const leaf = leaves[20]!;
 		expect(nearestLeaf(leaves, leaf.x + 3, leaf.y - 2)).toBe(20);
 		expect(nearestLeaf(leaves, TREE_SIZE.width / 2, TREE_SIZE.height - 1)).toBeNull();
+	});
+
+	it('on a phone, picks the one leaf under a finger, or zooms in when several are', () => {
+		const { leaves } = treeLayout(computeTree(1).grads);
+		// About 370 CSS px for the whole tree: the leaves are 6 to 10 px apart.
+		const px = 370 / TREE_SIZE.width;
+		// Drawn three times larger, each leaf is alone under a finger 8 px off it.
+		const large = 3;
+		const lone = leaves[14]!;
+		expect(tapTree(leaves, lone.x, lone.y + 8 / large, large, WHOLE_TREE)).toEqual({
+			kind: 'leaf',
+			index: 14
+		});
+		const crowded = leaves[20]!;
+		const tap = tapTree(leaves, crowded.x + 8 / px, crowded.y, px, WHOLE_TREE);
+		expect(tap.kind).toBe('zoom');
+		if (tap.kind !== 'zoom') return;
+		const { box } = tap;
+		expect(box.width / box.height).toBeCloseTo(TREE_SIZE.width / TREE_SIZE.height, 9);
+		expect(crowded.x).toBeGreaterThan(box.x);
+		expect(crowded.x).toBeLessThan(box.x + box.width);
+		// Zoomed in, the leaves that were under the finger are a target apart, and a tap 8 px off
+		// the one meant picks it.
+		const zoomed = (px * TREE_SIZE.width) / box.width;
+		for (const other of leaves) {
+			if (other === crowded) continue;
+			const apart = Math.hypot(other.x - crowded.x, other.y - crowded.y) * zoomed;
+			expect(apart).toBeGreaterThan(TARGET_PX);
+		}
+		expect(tapTree(leaves, crowded.x, crowded.y - 8 / zoomed, zoomed, box, false)).toEqual({
+			kind: 'leaf',
+			index: 20
+		});
+		expect(tapTree(leaves, TREE_SIZE.width / 2, TREE_SIZE.height - 1, px, WHOLE_TREE)).toEqual({
+			kind: 'none'
+		});
 	});
 
 	it('writes a leaf’s gradient as its product of slopes', () => {

@@ -245,6 +245,73 @@ export function nearestLeaf(
 	return best;
 }
 
+/** The smallest target a finger should have to hit, in CSS px (WCAG 2.2, 2.5.8). */
+export const TARGET_PX = 24;
+
+/** A part of the drawing, in user units: the SVG's viewBox. */
+export interface ViewBox {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
+export const WHOLE_TREE: ViewBox = { x: 0, y: 0, ...TREE_SIZE };
+
+/** What a finger's tap on the tree means. */
+export type TreeTap =
+	| { kind: 'leaf'; index: number }
+	/** Several leaves are under the finger: show this part of the tree larger, then tap again. */
+	| { kind: 'zoom'; box: ViewBox }
+	| { kind: 'none' };
+
+/**
+ * What a tap at (x, y) (user units) means when one user unit is `pxPerUnit` CSS px and `view` is
+ * on screen. On a phone the leaves are 6–10 px apart, so no tap can tell them apart: a tap that
+ * lies within half a target (12 px) of exactly one leaf picks it; one near several leaves zooms
+ * into them, far enough that each gets a target of TARGET_PX and more, and the next tap picks.
+ * Zoomed in (`canZoom` false), a tap picks the nearest leaf within a target.
+ */
+export function tapTree(
+	leaves: readonly { index: number; x: number; y: number }[],
+	x: number,
+	y: number,
+	pxPerUnit: number,
+	view: ViewBox,
+	canZoom = true
+): TreeTap {
+	const near = leaves
+		.map((leaf) => ({ leaf, px: Math.hypot(leaf.x - x, leaf.y - y) * pxPerUnit }))
+		.filter((n) => n.px <= TARGET_PX)
+		.sort((a, b) => a.px - b.px);
+	if (near.length === 0) return { kind: 'none' };
+	const under = near.filter((n) => n.px <= TARGET_PX / 2);
+	if (under.length === 1 || near.length === 1 || !canZoom) {
+		return { kind: 'leaf', index: near[0]!.leaf.index };
+	}
+	// Far enough in that the closest two of these leaves are a target and a bit apart.
+	let closest = Infinity;
+	for (const a of near) {
+		for (const b of near) {
+			if (a !== b)
+				closest = Math.min(closest, Math.hypot(a.leaf.x - b.leaf.x, a.leaf.y - b.leaf.y));
+		}
+	}
+	const zoom = Math.min(8, Math.max(2, (1.25 * TARGET_PX) / (closest * pxPerUnit)));
+	const width = view.width / zoom;
+	const height = view.height / zoom;
+	const clamp = (v: number, size: number, whole: number) => Math.min(Math.max(v, 0), whole - size);
+	return {
+		kind: 'zoom',
+		box: {
+			x: clamp(x - width / 2, width, TREE_SIZE.width),
+			y: clamp(y - height / 2, height, TREE_SIZE.height),
+			width,
+			height
+		}
+	};
+}
+
 export interface Pulse {
 	x: number;
 	y: number;

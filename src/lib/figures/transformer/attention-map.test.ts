@@ -63,7 +63,7 @@ describe('the attention heat maps', () => {
 			weight: 0.25,
 			score: -0.1234,
 			heat: 25,
-			label: 'position 1 looking at 0: weight 0.25'
+			label: 'a looking at start: weight 0.25, row 2, column 1'
 		});
 	});
 

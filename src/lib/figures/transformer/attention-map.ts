@@ -178,7 +178,9 @@ function heatMap(tokens: readonly string[], head: HeadMap, layer: number, h: num
 							weight,
 							score: head.scores[t]?.[s],
 							heat: heatPercent(weight),
-							label: `position ${t} looking at ${s}: weight ${formatNumber(weight, 2)}`
+							label:
+								`${spokenToken(tokens[t] ?? '')} looking at ${spokenToken(tokens[s] ?? '')}: ` +
+								`weight ${formatNumber(weight, 2)}, row ${t + 1}, column ${s + 1}`
 						}
 					: null
 			)

@@ -23,6 +23,30 @@ describe('training on your own text', () => {
 		);
 	});
 
+	it('counts one item and one character in the singular', () => {
+		const one: DataSummary = {
+			source: 'own',
+			items: 1,
+			heldOut: 0,
+			measured: 0,
+			chars: ['a'],
+			bigram: { train: 1, heldOut: null },
+			notes: []
+		};
+		expect(ownTextReport({ kind: 'accepted', summary: one, file: null }).message).toBe(
+			'Training set replaced: 1 item, 1 distinct character, vocabulary of 2 tokens. ' +
+				'Press Start in FIG.02 to train on it.'
+		);
+		expect(ownTextView({ connected: true, source: 'own', items: 1 }).source).toBe(
+			'Your text (1 item)'
+		);
+	});
+
+	it('names a file’s invisible and direction characters by code point', () => {
+		const report = ownTextReport({ kind: 'checking', file: 'evil\u202etxt.exe' });
+		expect(report.message).toBe('Reading “evil[U+202E]txt.exe”…');
+	});
+
 	it('says which text the model trains on, and when the names can come back', () => {
 		const names = ownTextView({ connected: true, source: 'names', items: 8403 });
 		expect(names.source).toBe('The names (8,403 items)');

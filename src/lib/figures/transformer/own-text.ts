@@ -3,6 +3,8 @@
 // check that keeps a paste over the limit out of the box. Pure, so node tests pin every string.
 
 import { defineFigure } from '$lib/ui/figure';
+import { countOf } from '$lib/ui/format';
+import { showReaderText } from '$lib/ui/reader-text';
 import { MAX_CHARS, MAX_TEXT_BYTES, tooLargeMessage, utf8Bytes } from '$lib/worker/dataset';
 import { MAX_LINE_LENGTH, type DataSource, type DataSummary } from '$lib/worker/protocol';
 
@@ -55,7 +57,9 @@ export function ownTextReport(outcome: TextOutcome): OwnTextReport {
 		case 'none':
 			return report('');
 		case 'checking':
-			return report(outcome.file ? `Reading “${outcome.file}”…` : 'Checking your text…');
+			return report(
+				outcome.file ? `Reading “${showReaderText(outcome.file)}”…` : 'Checking your text…'
+			);
 		case 'refused':
 			return report(`${outcome.message} The current model is unchanged.`, true);
 		case 'paste-refused':
@@ -64,10 +68,11 @@ export function ownTextReport(outcome: TextOutcome): OwnTextReport {
 			return report('Back to the names.');
 		case 'accepted': {
 			const { items, chars, notes } = outcome.summary;
-			const file = outcome.file ? `Read “${outcome.file}”. ` : '';
+			const file = outcome.file ? `Read “${showReaderText(outcome.file)}”. ` : '';
 			return report(
-				`${file}Training set replaced: ${items.toLocaleString('en-GB')} items, ` +
-					`${chars.length} distinct characters, vocabulary of ${chars.length + 1} tokens. ` +
+				`${file}Training set replaced: ${countOf(items, 'item')}, ` +
+					`${countOf(chars.length, 'distinct character')}, ` +
+					`vocabulary of ${chars.length + 1} tokens. ` +
 					'Press Start in FIG.02 to train on it.',
 				false,
 				notes
@@ -95,7 +100,7 @@ export function pasteProblem(box: TextBox, pasted: string): string | null {
 }
 
 export function ownTextView(s: OwnTextState): OwnTextView {
-	const items = s.items.toLocaleString('en-GB');
+	const items = countOf(s.items, 'item');
 	return {
 		rules:
 			`Up to ${MAX_TEXT_BYTES / 1_000_000} MB and ${MAX_CHARS} distinct characters. ` +
@@ -104,8 +109,8 @@ export function ownTextView(s: OwnTextState): OwnTextView {
 		source: !s.connected
 			? 'Training on your own text needs JavaScript.'
 			: s.source === 'names'
-				? `The names (${items} items)`
-				: `Your text (${items} items)`,
+				? `The names (${items})`
+				: `Your text (${items})`,
 		canTrain: s.connected,
 		canGoBack: s.connected && s.source !== 'names'
 	};

@@ -8,7 +8,8 @@
  *   const session = useTrainingSession();
  *
  * The session lasts exactly as long as the lesson: it closes when the lesson unmounts, so a link
- * to another page of the site stops the worker with it. It connects (starts the worker, which
+ * to another page of the site pauses training and stops the worker with it, once the model has
+ * been handed to the keeper (model-keeper.svelte.ts), which restores it when the reader returns. It connects (starts the worker, which
  * fetches the names) when the first figure that needs it is created, which is when the reader
  * comes near it: a reader still at the top of the lesson costs nothing.
  */
@@ -16,10 +17,12 @@ import { getContext, hasContext, onMount, setContext } from 'svelte';
 import { base } from '$app/paths';
 import { kernelChoiceFromQuery } from '$lib/engine';
 import { useFigureState } from '$lib/ui/figure-url.svelte';
+import { ModelKeeper } from './model-keeper.svelte';
 import { TrainingSession } from './session.svelte';
 import { trainFigure } from './transformer';
 
 const KEY = Symbol('lesson 2 training session');
+const KEEPER = Symbol('lesson 2 model keeper');
 
 /** Absolute, with the site's base path: the worker resolves a relative URL against its script. */
 const namesUrl = () => new URL(`${base}/data/names.txt`, location.href).href;
@@ -34,6 +37,7 @@ export function provideTrainingSession(): TrainingSession {
 		kernels: () => kernelChoiceFromQuery(location.search)
 	});
 	setContext(KEY, session);
+	setContext(KEEPER, new ModelKeeper(session));
 	onMount(() => () => session.close());
 	return session;
 }
@@ -49,4 +53,10 @@ export function useTrainingSession(): TrainingSession {
 	const session = getContext<TrainingSession>(KEY);
 	onMount(() => session.connect());
 	return session;
+}
+
+/** The lesson's model keeper (saving, restoring, files), for FIG.02. */
+export function useModelKeeper(): ModelKeeper {
+	useTrainingSession();
+	return getContext<ModelKeeper>(KEEPER);
 }

@@ -17,7 +17,10 @@
  *   session.start();            // or session.stepOnce(), one step at a time
  *   session.layout              // the loss chart, redrawn at most once per animation frame
  *   session.followInspection(() => ({ prefix: 'emm', next: 'a', seed: 0 }));   // FIG.05
- *   session.close();            // when the lesson unmounts: the worker and pending frame stop
+ *   session.requestSnapshot();  // the model as data, to `onmodel` (model-keeper.svelte.ts)
+ *   session.restore(snapshot);  // go on from a kept or loaded model
+ *   session.close();            // the lesson unmounts: training pauses, the model is handed
+ *                               // to `onmodel`, then the worker and pending frame stop
  *
  * Construct it while a component initialises: it owns an effect that builds a fresh model
  * whenever a setting changes. Nothing here runs on the server, so the prerendered page shows
@@ -47,25 +50,29 @@ import {
 } from '$lib/worker/protocol';
 import type { BigramBaseline } from '$lib/worker/dataset';
 import type { InspectRequest } from '$lib/worker/inspect';
+import type { ModelSnapshot } from '$lib/worker/snapshot';
 import type { AttentionMaps } from './attention-map';
 import type { TextOutcome } from './own-text';
 import { trainingStatus, type DataState } from './training-lab';
 import {
 	SAMPLE_COUNT,
-	BATCH_RANGE,
 	chartLayout,
 	checkPrefix,
 	checkTypedName,
 	smooth,
-	typedInt,
+	typedSetting,
 	uniformLoss,
-	SEED_RANGE,
-	STEPS_RANGE,
 	type TrainUiState
 } from './transformer';
 
 /** Shortest time between two heat-map (or step-through) refreshes while training runs, in ms. */
 export const ATTENTION_REFRESH_MS = 700;
+
+/** How long a closing session waits for the worker's last snapshot before stopping it, in ms. */
+export const CLOSE_GRACE_MS = 2000;
+
+/** The worker's answers about keeping a model, for model-keeper.svelte.ts. */
+export type ModelMessage = Extract<FromWorker, { type: 'snapshot' | 'restored' | 'unrestored' }>;
 
 export interface TrainingSessionOptions {
 	/** The `train.` URL state: the session owns it, the figures change it through the session. */
@@ -122,6 +129,8 @@ export class TrainingSession {
 	inspectRefusal = $state.raw<{ prefix: string; next: string; message: string } | null>(null);
 	/** An error the worker reported; the model before it is still in place unless it died. */
 	workerError = $state('');
+	/** Hears snapshots and restores (set by the model keeper); null when nothing keeps the model. */
+	onmodel: ((message: ModelMessage) => void) | null = null;
 
 	/** JavaScript runs and the session has been connected (false in the prerendered page). */
 	readonly connected = $derived(this.data !== 'idle');
@@ -167,6 +176,8 @@ export class TrainingSession {
 	#sentSettings: TrainSettings | null = null;
 	#draws = 0;
 	#closed = false;
+	/** Stops the worker if its last snapshot does not come in time. */
+	#closing: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(options: TrainingSessionOptions) {
 		this.#options = options;
@@ -198,12 +209,50 @@ export class TrainingSession {
 		this.#ask({ source: 'names' });
 	}
 
-	/** Stops the worker and any pending redraw for good: the lesson is gone. */
+	/**
+	 * The lesson is gone: training pauses, and the worker stops for good once it has handed over
+	 * the model for keeping (when something keeps it), so the reader finds it again on return.
+	 */
 	close(): void {
-		this.#closed = true;
-		this.#client.terminate();
+		if (this.#closed) return;
 		this.#redraw.cancel();
 		this.running = false;
+		if (this.modelReady && this.onmodel) {
+			this.#send({ type: 'pause' });
+			this.#send({ type: 'snapshot' });
+			this.#closed = true;
+			this.#closing = setTimeout(() => this.#terminate(), CLOSE_GRACE_MS);
+			return;
+		}
+		this.#closed = true;
+		this.#terminate();
+	}
+
+	#terminate(): void {
+		clearTimeout(this.#closing);
+		this.#client.terminate();
+	}
+
+	/** Asks the worker for the current model; the answer goes to `onmodel`. */
+	requestSnapshot(): void {
+		if (this.modelReady) this.#send({ type: 'snapshot' });
+	}
+
+	/**
+	 * Goes on from a saved or loaded model: its settings become the reader's (without building
+	 * another model) and its text the training text. The worker answers 'restored' or
+	 * 'unrestored' through `onmodel`.
+	 */
+	restore(snapshot: ModelSnapshot): void {
+		const input: DataInput =
+			snapshot.source === 'own'
+				? { source: 'own', text: (snapshot.lines ?? []).join('\n') }
+				: { source: 'names' };
+		const id = this.#nextRequest++;
+		this.#asked.push({ id, input });
+		this.#sentSettings = { ...snapshot.settings };
+		Object.assign(this.settings, snapshot.settings);
+		this.#send({ type: 'restore', id, snapshot });
 	}
 
 	/** A preset comes with the learning rate it trains well at and its items per step. */
@@ -213,11 +262,14 @@ export class TrainingSession {
 		this.settings.batch = MODEL_PRESETS[preset].batch;
 	}
 
-	/** A seed, step count or batch as typed; text that is not a number is ignored. */
-	typeSetting(key: 'seed' | 'steps' | 'batch', raw: string): void {
-		const range = { seed: SEED_RANGE, steps: STEPS_RANGE, batch: BATCH_RANGE }[key];
-		const value = typedInt(raw, range);
-		if (value !== null) this.settings[key] = value;
+	/**
+	 * A seed, step count or batch as typed: the model uses it, rounded and clamped into range, or
+	 * keeps the last value for text that is not a number. Returns why the value differs from the text.
+	 */
+	typeSetting(key: 'seed' | 'steps' | 'batch', raw: string): string | null {
+		const { value, note } = typedSetting(raw, key, this.settings[key]);
+		this.settings[key] = value;
+		return note;
 	}
 
 	/** Default settings and a fresh start, for FIG.02's Reset. */
@@ -459,6 +511,14 @@ export class TrainingSession {
 	}
 
 	#receive(message: FromWorker): void {
+		if (this.#closed) {
+			// Only the last snapshot still matters; then the worker can go.
+			if (message.type === 'snapshot') {
+				this.onmodel?.(message);
+				this.#terminate();
+			}
+			return;
+		}
 		switch (message.type) {
 			case 'data': {
 				const input = this.#answered(message.id);
@@ -486,6 +546,8 @@ export class TrainingSession {
 				this.samples = [];
 				this.attention = null;
 				this.inspection = null;
+				// Every model draws the same names for the same seed, whatever came before it.
+				this.#draws = 0;
 				this.#redraw.request();
 				return;
 			case 'losses':
@@ -535,6 +597,11 @@ export class TrainingSession {
 				this.running = false;
 				this.step = message.step;
 				this.smoothedLoss = this.#smoothed.at(-1) ?? NaN;
+				return;
+			case 'snapshot':
+			case 'restored':
+			case 'unrestored':
+				this.onmodel?.(message);
 				return;
 		}
 	}

@@ -208,7 +208,7 @@ describe('what the reader types', () => {
 		expect(nextProblem('É', chars)).toBe(
 			'“É” is not a token of this model: pick the true next letter from the list.'
 		);
-		expect(nextProblem('\u202E', chars)).toMatch(/^U\+202E is not/);
+		expect(nextProblem('\u202E', chars)).toMatch(/^U\+202E \(right-to-left override\) is not/);
 		expect(nextProblem('◆', chars)).toBeNull();
 		expect(nextProblem('É', null)).toBeNull();
 		expect(

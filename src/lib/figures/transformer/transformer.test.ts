@@ -14,7 +14,7 @@ import {
 	STEPS_RANGE,
 	smooth,
 	trainSchema,
-	typedInt,
+	typedSetting,
 	uniformLoss
 } from './transformer';
 
@@ -110,6 +110,13 @@ describe('the typed name', () => {
 		expect(checkTypedName('Emma!', letters, 15)).toMatch(/“E”, “!”.*lower-case/);
 		expect(checkTypedName('ann marie', letters, 15)).toMatch(/space/);
 	});
+	it('names invisible and direction characters by code point, so they cannot reorder the message', () => {
+		const message = checkTypedName('em\u202ema\u200b', letters, 15)!;
+		expect(message).toMatch(
+			/no token for U\+202E \(right-to-left override\), U\+200B \(zero width space\)/
+		);
+		expect(message).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200b]/);
+	});
 });
 
 describe('the URL state', () => {
@@ -129,11 +136,28 @@ describe('the URL state', () => {
 });
 
 describe('typed seeds and step counts', () => {
-	it('are rounded and clamped into the range the URL accepts', () => {
-		expect(typedInt('12.6', SEED_RANGE)).toBe(13);
-		expect(typedInt('60000', STEPS_RANGE)).toBe(STEPS_RANGE.max);
-		expect(typedInt('-3', SEED_RANGE)).toBe(0);
-		expect(typedInt('5', STEPS_RANGE)).toBe(STEPS_RANGE.min);
+	it('are used as typed when they are whole numbers in range', () => {
+		expect(typedSetting('7', 'seed', 42)).toEqual({ value: 7, note: null });
+		expect(typedSetting('2500', 'steps', 1000)).toEqual({ value: 2500, note: null });
+	});
+
+	it('are rounded and clamped into the range the URL accepts, saying which number is used', () => {
+		expect(typedSetting('12.6', 'seed', 42)).toEqual({
+			value: 13,
+			note: 'Seeds are whole numbers: the model uses 13.'
+		});
+		expect(typedSetting('60000', 'steps', 1000)).toEqual({
+			value: STEPS_RANGE.max,
+			note: 'At most 50,000 steps: the model uses 50,000.'
+		});
+		expect(typedSetting('-1', 'seed', 42)).toEqual({
+			value: 0,
+			note: 'Seeds run from 0 to 999,999: the model uses 0.'
+		});
+		expect(typedSetting('-1e12', 'steps', 1000)).toEqual({
+			value: STEPS_RANGE.min,
+			note: 'At least 100 steps: the model uses 100.'
+		});
 	});
 
 	it('share their bounds with the URL schema', () => {
@@ -148,10 +172,16 @@ describe('typed seeds and step counts', () => {
 		}
 	});
 
-	it('leave the setting alone when the box holds no number', () => {
-		expect(typedInt('', SEED_RANGE)).toBeNull();
-		expect(typedInt('  ', SEED_RANGE)).toBeNull();
-		expect(typedInt('abc', STEPS_RANGE)).toBeNull();
+	it('keep the last setting when the box holds no number, and say so', () => {
+		expect(typedSetting('', 'seed', 42)).toEqual({
+			value: 42,
+			note: 'That is not a whole number, so the model keeps 42.'
+		});
+		expect(typedSetting('abc', 'steps', 1000)).toEqual({
+			value: 1000,
+			note: 'That is not a whole number, so the model keeps 1,000.'
+		});
+		expect(typedSetting('1e400', 'steps', 1000).value).toBe(STEPS_RANGE.max);
 	});
 });
 

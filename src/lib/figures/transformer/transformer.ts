@@ -39,14 +39,53 @@ export const trainFigure = defineFigure({
 	schema: trainSchema
 });
 
+/** What a typed seed, step count or batch became: the value the model uses, and why, when it differs. */
+export interface TypedSetting {
+	value: number;
+	/** Why the model uses another number than the one typed; null when it uses it as typed. */
+	note: string | null;
+}
+
 /**
- * A number typed into a seed or steps box, rounded and clamped into `range`; null for text that
- * is not a number, so the box keeps its last good value.
+ * A number typed into FIG.02's seed, steps or names-per-step box, made usable: rounded and clamped into the range
+ * the URL accepts, or, for text that is not a number, the last value kept. The note says which.
  */
-export function typedInt(raw: string, range: IntRange): number | null {
-	if (raw.trim() === '') return null;
-	const v = Math.round(Number(raw));
-	return Number.isFinite(v) ? Math.min(Math.max(v, range.min), range.max) : null;
+export function typedSetting(
+	raw: string,
+	key: 'seed' | 'steps' | 'batch',
+	last: number
+): TypedSetting {
+	const range = { seed: SEED_RANGE, steps: STEPS_RANGE, batch: BATCH_RANGE }[key];
+	const count = (n: number) => n.toLocaleString('en-GB');
+	const v = raw.trim() === '' ? NaN : Number(raw);
+	if (Number.isNaN(v)) {
+		return { value: last, note: `That is not a whole number, so the model keeps ${count(last)}.` };
+	}
+	const uses = (value: number, why: string) => ({
+		value,
+		note: `${why}: the model uses ${count(value)}.`
+	});
+	const seeds = `Seeds run from ${count(range.min)} to ${count(range.max)}`;
+	const tooFew = {
+		seed: seeds,
+		steps: `At least ${count(range.min)} steps`,
+		batch: `At least ${count(range.min)} name per step`
+	}[key];
+	const tooMany = {
+		seed: seeds,
+		steps: `At most ${count(range.max)} steps`,
+		batch: `At most ${count(range.max)} names per step`
+	}[key];
+	if (v < range.min) return uses(range.min, tooFew);
+	if (v > range.max) return uses(range.max, tooMany);
+	const rounded = Math.round(v);
+	const whole = {
+		seed: 'Seeds are whole numbers',
+		steps: 'Steps are whole numbers',
+		batch: 'Names per step are whole numbers'
+	}[key];
+	if (rounded !== v) return uses(rounded, whole);
+	return { value: v, note: null };
 }
 
 export const TEMPERATURE_MIN = 0.1;
