@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	decimalsOf,
+	formatCount,
 	describeNonFinite,
 	formatFixed,
 	formatNumber,
@@ -150,5 +151,14 @@ describe('formatSignificant', () => {
 		expect(formatSignificant(-0)).toBe('0');
 		expect(formatSignificant(NaN)).toBe('NaN');
 		expect(formatSignificant(-Infinity)).toBe(`${MINUS}∞`);
+	});
+});
+
+describe('formatCount', () => {
+	it('groups thousands exactly as en-GB does, for counts of every size and sign', () => {
+		const values = [0, 1, 12, 999, 1000, 8403, 12_345, 999_999, 1_000_000, 123_456_789, -4192];
+		for (const n of values) expect(formatCount(n)).toBe(n.toLocaleString('en-GB'));
+		expect(formatCount(1234.5)).toBe('1,234.5');
+		expect(formatCount(Number.NaN)).toBe('NaN');
 	});
 });

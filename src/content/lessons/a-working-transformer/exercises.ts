@@ -2,6 +2,7 @@
 // own seeded numbers, by the engine (its GPT's parameter shapes, its attention, its backward
 // pass, its tokenizer) or the figures' state modules: nothing is written in by hand, so "New
 // numbers" always comes with a right answer.
+import { formatCount } from '$lib/ui/format';
 import {
 	BLOCK_SIZE,
 	MODEL_PRESETS,
@@ -39,7 +40,7 @@ import { attentionFigure, samplesFigure } from '$lib/figures/transformer/transfo
 import { stageList, stepThroughFigure } from '$lib/figures/transformer/step-through';
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
-const count = (n: number) => n.toLocaleString('en-GB');
+const count = formatCount;
 const figureName = (spec: FigureSpec<Schema>) => `FIG.${String(spec.number).padStart(2, '0')}`;
 
 /** Names for the questions, two to fifteen letters: the model's window holds fifteen and ◆. */

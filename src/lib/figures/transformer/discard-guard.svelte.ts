@@ -7,6 +7,7 @@
  *   guard.ask('Reset training', () => session.reset());   // runs now, or once the reader agrees
  *   <ConfirmDialog question={guard.question} onanswer={guard.answer} />
  */
+import { formatCount } from '$lib/ui/format';
 import { formatElapsed } from './transformer';
 
 /** Training time after which a model is worth a question before it goes, in ms. */
@@ -36,7 +37,7 @@ export function discardQuestion(model: TrainedModel, action: string): DiscardQue
 		title: 'Throw away the trained model?',
 		text:
 			`The model has trained for ${formatElapsed(model.elapsedMs)} ` +
-			`(step ${model.step.toLocaleString('en-GB')}). ${action} replaces it with a fresh one.`,
+			`(step ${formatCount(model.step)}). ${action} replaces it with a fresh one.`,
 		confirm: action,
 		keep: 'Keep the model'
 	};

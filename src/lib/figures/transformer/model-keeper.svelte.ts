@@ -15,6 +15,7 @@
  * model is then offered instead of restored. It talks to the worker only through the session
  * (requestSnapshot, restore, onmodel).
  */
+import { formatCount } from '$lib/ui/format';
 import { untrack } from 'svelte';
 import { Vocab } from '$lib/engine';
 import { browserModelStore, type ModelStore } from '$lib/worker/model-store';
@@ -56,13 +57,13 @@ export function restoresBySelf(settings: TrainSettings, kept: TrainSettings): bo
 
 export function offeredNote(step: number): string {
 	return (
-		`A model you trained (step ${step.toLocaleString('en-GB')}) is kept in this browser; ` +
+		`A model you trained (step ${formatCount(step)}) is kept in this browser; ` +
 		'this page was opened with other settings.'
 	);
 }
 
 export function restoredNote(step: number): string {
-	return `Restored the model you trained (step ${step.toLocaleString('en-GB')}).`;
+	return `Restored the model you trained (step ${formatCount(step)}).`;
 }
 
 export function loadedNote(name: string, step: number): string {

@@ -3,7 +3,7 @@
 // the worker's Inspection (the engine's own traced forward and backward pass); this module only
 // chooses which of them each stage shows and says them. Pure, so node tests pin every string.
 
-import { formatNumber } from '$lib/ui/format';
+import { formatNumber, formatCount } from '$lib/ui/format';
 import { defineFigure } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
 import { shownChar } from '$lib/worker/dataset';
@@ -576,7 +576,7 @@ export function stepThroughView(s: StepThroughInput): StepThroughView {
 	const strips =
 		entry.kind === 'back' ? backStrips(i) : stageStrips(entry.kind, i, entry.layer, gradients);
 	const here = stageGradient(entry.kind, i, entry.layer);
-	const steps = i.step.toLocaleString('en-GB');
+	const steps = formatCount(i.step);
 	return {
 		...base,
 		empty: '',

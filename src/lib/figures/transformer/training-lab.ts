@@ -8,7 +8,7 @@ import {
 	type KernelSet,
 	type PresetId
 } from '$lib/engine';
-import { formatNumber, formatSignificant } from '$lib/ui/format';
+import { formatNumber, formatSignificant, formatCount } from '$lib/ui/format';
 import type { BigramBaseline } from '$lib/worker/dataset';
 import type { HeldOutPoint } from '$lib/worker/protocol';
 import { chartBigram, formatElapsed, uniformLoss } from './transformer';
@@ -88,7 +88,7 @@ export interface TrainingLabView {
 	presets: PresetChoice[];
 }
 
-const count = (n: number) => n.toLocaleString('en-GB');
+const count = formatCount;
 
 const KERNEL_NAMES: Record<KernelSet, string> = {
 	wasm: 'WebAssembly SIMD',

@@ -4,7 +4,7 @@
 import { MODEL_PRESETS, PRESET_IDS, TRAINING } from '$lib/engine';
 import { defineFigure, type Branch } from '$lib/ui/figure';
 import { field, type StateOf } from '$lib/ui/url-state';
-import { formatNumber } from '$lib/ui/format';
+import { formatNumber, formatCount } from '$lib/ui/format';
 import { shownChar, type BigramBaseline } from '$lib/worker/dataset';
 import { MAX_BATCH, MAX_STEPS, type HeldOutPoint } from '$lib/worker/protocol';
 
@@ -56,7 +56,7 @@ export function typedSetting(
 	last: number
 ): TypedSetting {
 	const range = { seed: SEED_RANGE, steps: STEPS_RANGE, batch: BATCH_RANGE }[key];
-	const count = (n: number) => n.toLocaleString('en-GB');
+	const count = formatCount;
 	const v = raw.trim() === '' ? NaN : Number(raw);
 	if (Number.isNaN(v)) {
 		return { value: last, note: `That is not a whole number, so the model keeps ${count(last)}.` };
@@ -259,7 +259,7 @@ export function chartLayout(
 			? `M${heldOutPoints.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join('L')}`
 			: '';
 	const table = heldOut.map((point) => ({
-		step: point.step.toLocaleString('en-GB'),
+		step: formatCount(point.step),
 		smoothed: point.step > 0 && point.step <= n ? formatNumber(smoothed[point.step - 1]!, 3) : '—',
 		heldOut: formatNumber(point.loss, 3)
 	}));
@@ -269,7 +269,7 @@ export function chartLayout(
 	}
 	const xTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => ({
 		x: sx(f * totalSteps),
-		label: Math.round(f * totalSteps).toLocaleString('en-GB')
+		label: formatCount(Math.round(f * totalSteps))
 	}));
 	const references: ReferenceLine[] = [
 		{
