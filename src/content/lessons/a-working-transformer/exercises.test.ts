@@ -41,7 +41,7 @@ describe('lesson 2’s exercises', () => {
 		const ids = [...all, ...Object.values(LESSON_1).flat()].map((e) => e.id);
 		expect(new Set(ids).size).toBe(ids.length);
 		for (const section of sections) {
-			expect(prose).toContain(`<Exercises list={EXERCISES['${section}']} />`);
+			expect(prose).toContain(`<Lazy of={Exercises} props={{ list: EXERCISES['${section}'] }} />`);
 		}
 	});
 
