@@ -40,6 +40,13 @@ export const ACTIVITIES = {
 	}
 };
 
+/** The middle value (the mean of the middle two for an even count). */
+export function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** Records every long task the page runs, from its first script on, in window.__longTasks. */
 function recordLongTasks() {
 	const tasks = [];

@@ -3,23 +3,24 @@ import { activeSection, sectionCounter } from './section-progress';
 
 describe('activeSection', () => {
 	it('is -1 while every heading is still below the reading line', () => {
-		expect(activeSection([400, 900, 1600], 200)).toBe(-1);
+		expect(activeSection([false, false, false])).toBe(-1);
 	});
 
 	it('picks the last heading that has passed the reading line', () => {
-		expect(activeSection([-900, -100, 150, 700], 200)).toBe(2);
-	});
-
-	it('counts a heading exactly on the line as entered', () => {
-		expect(activeSection([-50, 200, 500], 200)).toBe(1);
+		expect(activeSection([true, true, true, false])).toBe(2);
 	});
 
 	it('stays on the last section after scrolling past everything', () => {
-		expect(activeSection([-3000, -2000, -10], 200)).toBe(2);
+		expect(activeSection([true, true, true])).toBe(2);
+	});
+
+	it('stops at the first heading still below the line', () => {
+		// Headings come in document order, so one below the line has only later ones after it.
+		expect(activeSection([true, false, true])).toBe(0);
 	});
 
 	it('is -1 for a page without sections', () => {
-		expect(activeSection([], 200)).toBe(-1);
+		expect(activeSection([])).toBe(-1);
 	});
 });
 

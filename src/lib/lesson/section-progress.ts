@@ -1,15 +1,22 @@
 // Which section is the reader in? Pure, so the indicator's rule is tested without a browser.
 
 /**
+ * Where a heading counts as entered: 30% of the way down the viewport. As an IntersectionObserver
+ * root margin: the root reaches from far above the page down to that line, so a heading
+ * intersects exactly while its top is above the line, and the observer reports every crossing,
+ * even a jump straight past it, without the page measuring any layout.
+ */
+export const READING_LINE_MARGIN = '1000000px 0px -70% 0px';
+
+/**
  * Index of the section whose heading was the last to pass the reading line, or -1 while the
  * reader is still above the first heading.
- * @param headingTops each h2's distance from the top of the viewport, px, in document order
- * @param readingLine px from the top of the viewport where a heading counts as "entered"
+ * @param passed for each h2 in document order, whether its top is above the reading line
  */
-export function activeSection(headingTops: readonly number[], readingLine: number): number {
+export function activeSection(passed: readonly boolean[]): number {
 	let active = -1;
-	for (let i = 0; i < headingTops.length; i++) {
-		if ((headingTops[i] ?? Infinity) <= readingLine) active = i;
+	for (let i = 0; i < passed.length; i++) {
+		if (passed[i]) active = i;
 		else break;
 	}
 	return active;

@@ -7,6 +7,7 @@ import {
 	PULSE_PERIOD,
 	TREE_SIZE,
 	advancePulse,
+	branchesMarkup,
 	branchFactors,
 	branchSlopes,
 	computeTree,
@@ -89,6 +90,25 @@ describe('the gradient tree', () => {
 			expect(leaf.x).toBeLessThan(TREE_SIZE.width);
 			expect(leaf.y).toBeGreaterThan(0);
 		}
+	});
+
+	it('writes every branch as one SVG line, sized as laid out, to a hundredth of a unit', () => {
+		const { branches } = treeLayout(computeTree(1.5).grads);
+		const markup = branchesMarkup(branches);
+		const lines = [...markup.matchAll(/<line ([^>]*)><\/line>/g)].map((m) =>
+			Object.fromEntries(
+				[...m[1]!.matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1], Number(a[2])])
+			)
+		);
+		expect(lines).toHaveLength(branches.length);
+		lines.forEach((line, i) => {
+			const b = branches[i]!;
+			expect(line['x1']).toBeCloseTo(b.x1, 2);
+			expect(line['y2']).toBeCloseTo(b.y2, 2);
+			expect(line['stroke-width']).toBeCloseTo(b.width, 2);
+			expect(line['stroke-opacity']).toBeCloseTo(b.opacity, 2);
+		});
+		expect(markup).not.toMatch(/\d\.\d{3}/);
 	});
 
 	it('sends one wave of pulses up the tree, one level at a time', () => {

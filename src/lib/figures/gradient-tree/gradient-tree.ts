@@ -223,6 +223,25 @@ export function treeLayout(grads: number[][]): { branches: Branch[]; leaves: Lea
 	return { branches, leaves };
 }
 
+/** A number for an SVG attribute: two decimals are a hundredth of a user unit, far below a pixel. */
+const svgNumber = (v: number): string => String(Math.round(v * 100) / 100);
+
+/**
+ * The branches as SVG markup, one <line> each, sized by the gradient it carries. The figure
+ * draws them with one {@html}: hydrating 127 elements with six reactive attributes each was most
+ * of the hero's start-up on a phone, and a new branch scale redraws them all anyway.
+ */
+export function branchesMarkup(branches: readonly Branch[]): string {
+	let out = '';
+	for (const b of branches) {
+		out +=
+			`<line x1="${svgNumber(b.x1)}" y1="${svgNumber(b.y1)}" x2="${svgNumber(b.x2)}" ` +
+			`y2="${svgNumber(b.y2)}" stroke-width="${svgNumber(b.width)}" ` +
+			`stroke-opacity="${svgNumber(b.opacity)}"></line>`;
+	}
+	return out;
+}
+
 /**
  * The leaf nearest to (x, y) in user units, if one is within `reach`: on a phone the tree is
  * drawn small, and a tap close to a leaf should still pick it.
